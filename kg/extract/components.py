@@ -1,0 +1,62 @@
+"""spaCy factories. Each component is a class (mentions.py, relations.py) and a factory here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.config import Settings
+from kg.extract.mentions import EntityRules, MentionFinder
+from kg.extract.relations import RelationExtractor
+from kg.extract.resources import (
+    demonym_index,
+    load_entity_patterns,
+    load_gazetteer,
+    load_lexicon,
+    load_relation_rules,
+)
+
+for _name, _default in (("kg_mentions", None), ("kg_relations", None), ("kg_no_relations", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def _data_dir(data_dir: str) -> Path:
+    return Path(data_dir) if data_dir else Settings().data_dir
+
+
+class Segmenter:
+    """A new sentence starts after every line break: a headline or a paragraph never runs on."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if "\n" in token.text or "\n" in token.whitespace_:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+@Language.factory("kg_segmenter")
+def make_segmenter(nlp: Language, name: str):
+    return Segmenter()
+
+
+@Language.factory("kg_entity_rules", default_config={"data_dir": ""})
+def make_entity_rules(nlp: Language, name: str, data_dir: str):
+    base = _data_dir(data_dir)
+    return EntityRules(nlp, load_gazetteer(base / "gazetteers"), load_entity_patterns(base / "rules"))
+
+
+@Language.factory("kg_entity_filter", default_config={"data_dir": ""})
+def make_entity_filter(nlp: Language, name: str, data_dir: str):
+    base = _data_dir(data_dir)
+    gazetteer = load_gazetteer(base / "gazetteers")
+    return MentionFinder(gazetteer, load_lexicon(base / "rules"), demonym_index(gazetteer))
+
+
+@Language.factory("kg_relations", default_config={"data_dir": ""})
+def make_relation_extractor(nlp: Language, name: str, data_dir: str):
+    base = _data_dir(data_dir)
+    gazetteer = load_gazetteer(base / "gazetteers")
+    return RelationExtractor(load_relation_rules(base / "rules"), load_lexicon(base / "rules"),
+                             demonym_index(gazetteer))

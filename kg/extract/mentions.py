@@ -1,0 +1,267 @@
+"""Entity mentions: gazetteer and pattern rules ahead of the recogniser, then clean-up and typing."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract.resources import GazetteerEntry
+
+#: Labels of the statistical recogniser that can name one of our entities.
+NER_TO_CLASS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place",
+                "FAC": "Place", "LAW": "Policy"}
+OUR_LABELS = {"Person", "Organisation", "Company", "GovernmentBody", "ResearchOrganisation",
+              "Place", "Country", "Chip", "AIModel", "Policy"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity in a Doc: token span, cleaned name, class, where it came from."""
+
+    start: int            # token offsets in the Doc
+    end: int
+    text: str             # the cleaned surface form
+    cls: str              # fine class
+    source: str           # "gazetteer", "pattern:<id>", "ner", "policy"
+    gazetteer_id: str | None = None
+    role: str | None = None        # a title or role stripped from a person's name
+    surface: tuple[str, ...] = ()  # further surface forms this mention carries ("US export controls")
+    issuer: tuple[int, int] | None = None  # for a policy: token span of the mention that issues it
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+class EntityRules:
+    """Gazetteer phrases and token patterns, set as entities before the statistical recogniser."""
+
+    def __init__(self, nlp, gazetteer: dict[str, GazetteerEntry], patterns: list[dict]):
+        self.gazetteer = gazetteer
+        self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.phrases_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = Matcher(nlp.vocab)
+        self.keep: dict[str, tuple[int, int, str]] = {}
+        for entry in gazetteer.values():
+            names = [entry.name, *entry.aliases]
+            exact = [nlp.make_doc(n) for n in names]
+            self.phrases.add(entry.id, exact)
+            # Long names also match whatever their case (headlines, all-caps datelines).
+            long = [nlp.make_doc(n) for n in names if len(n.split()) >= 2 and not n.isupper()]
+            if long:
+                self.phrases_lower.add(entry.id, long)
+        for row in patterns:
+            start, end = row.get("keep", [0, len(row["pattern"])])
+            self.keep[row["id"]] = (start, end, row["label"])
+            self.matcher.add(row["id"], [row["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.match(doc)
+        self.set_annotations(doc, spans)
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in list(self.phrases(doc)) + list(self.phrases_lower(doc)):
+            key = doc.vocab.strings[match_id]
+            entry = self.gazetteer[key]
+            spans.append(Span(doc, start, end, label=entry.cls, kb_id=key))
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            first, last, label = self.keep[key]
+            spans.append(Span(doc, start + first, start + min(last, end - start), label=label,
+                              kb_id=f"pattern:{key}"))
+        return filter_spans(spans)
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        doc.ents = filter_spans(list(spans) + [e for e in doc.ents if not _overlaps(e, spans)])
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+_QUOTE = re.compile(r"^[\"'“”‘’]+|[\"'“”‘’]+$")
+
+
+class MentionFinder:
+    """After the recogniser: map labels to classes, strip titles and possessives, drop non-entities,
+    find policy phrases, and keep the result on ``doc._.kg_mentions``."""
+
+    def __init__(self, gazetteer: dict[str, GazetteerEntry], lexicon: dict, demonyms: dict[str, str]):
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.demonyms = demonyms
+        self.titles = set(lexicon["person_titles"])
+        self.non_entities = set(lexicon["non_entities"])
+        self.org_keywords = lexicon["org_type_keywords"]
+        self.org_nouns = {noun: cls for cls, nouns in lexicon["org_type_nouns"].items() for noun in nouns}
+        policy = lexicon["policy"]
+        self.policy_heads = set(policy["heads"])
+        self.policy_modifiers = set(policy["modifiers"])
+        self.countries = {e.id for e in gazetteer.values() if e.cls == "Country"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.match(doc)
+        self.set_annotations(doc, mentions)
+        return doc
+
+    # -- finding -----------------------------------------------------------------
+    def match(self, doc: Doc) -> list[Mention]:
+        mentions = []
+        for ent in doc.ents:
+            mention = self.from_entity(doc, ent)
+            if mention is not None:
+                mentions.append(mention)
+        mentions = self.add_policies(doc, mentions)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        return mentions
+
+    def from_entity(self, doc: Doc, ent: Span) -> Mention | None:
+        label = ent.label_
+        if label in OUR_LABELS:
+            source = "gazetteer" if ent.kb_id_ and not ent.kb_id_.startswith("pattern:") else ent.kb_id_ or "pattern"
+            gid = ent.kb_id_ if source == "gazetteer" else None
+            return Mention(ent.start, ent.end, _clean_text(ent.text), label, source, gid)
+        cls = NER_TO_CLASS.get(label)
+        if cls is None:
+            return None
+        start, end = ent.start, ent.end
+        # Never across a line break: a headline or a dateline is not part of the name.
+        for i in range(start, end):
+            if "\n" in doc[i].text or doc[i].text in {"—", "–"}:
+                if i - start >= end - i - 1:
+                    end = i
+                    break
+                start = i + 1
+        while start < end and doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        while end > start and doc[end - 1].text in {"'s", "’s", "'", "’", ",", ".", "-"}:
+            end -= 1
+        role_tokens = []
+        while start < end - 1 and (doc[start].text in self.titles or doc[start].text.lower() in {"co-founder"}
+                                   or (role_tokens and doc[start].text in {"of", "for", "and"})):
+            role_tokens.append(doc[start].text)
+            start += 1
+        if role_tokens:
+            # Drop a dangling "of X" if the role phrase swallowed a name piece.
+            while role_tokens and role_tokens[-1] in {"of", "for", "and"}:
+                role_tokens.pop()
+            if label != "PERSON" and doc[start].pos_ == "PROPN":
+                cls = "Person"
+        if start >= end:
+            return None
+        span = doc[start:end]
+        text = _clean_text(span.text)
+        if not self.is_name(text, span):
+            return None
+        if cls == "Organisation":
+            cls = self.organisation_class(doc, span)
+        elif cls == "Place":
+            cls = "Place"
+        return Mention(start, end, text, cls, "ner", None, " ".join(role_tokens) or None)
+
+    def is_name(self, text: str, span: Span) -> bool:
+        if not text or text in self.non_entities or text.startswith("the "):
+            return False
+        if not any(ch.isalpha() for ch in text):
+            return False
+        if text == text.lower():
+            return False
+        if text in self.demonyms or text.split("-")[0] in self.demonyms and len(span) == 1:
+            return False
+        if all(t.is_stop or t.is_punct for t in span):
+            return False
+        if len(text) > 120:
+            return False
+        return True
+
+    def organisation_class(self, doc: Doc, span: Span) -> str:
+        words = span.text.replace(",", " ").split()
+        for cls, keywords in self.org_keywords.items():
+            for keyword in keywords:
+                if " " in keyword:
+                    if keyword in span.text:
+                        return cls
+                elif keyword in words[1:] or (keyword == words[0] and cls != "Company" and len(words) > 1):
+                    return cls
+        # Context: "the start-up DeepSeek", "DeepSeek, a Chinese start-up", "X is a company".
+        root = span.root
+        neighbours = [root.head] + [c for c in root.head.children if c.dep_ == "appos"] + \
+            [c for c in root.children if c.dep_ == "appos"]
+        for token in neighbours:
+            if token.i in range(span.start, span.end):
+                continue
+            cls = self.org_nouns.get(token.lower_) or self.org_nouns.get(token.lemma_.lower())
+            if cls and token.pos_ == "NOUN":
+                return cls
+        return "Organisation"
+
+    def add_policies(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Noun phrases that name a policy without a proper name: "US export controls",
+        "the US embargo", "export sanctions". The issuer inside the phrase stays its own mention."""
+        by_token = {}
+        for index, mention in enumerate(mentions):
+            for i in range(mention.start, mention.end):
+                by_token[i] = index
+        added = []
+        for token in doc:
+            if token.lower_ not in self.policy_heads or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if token.i in by_token:
+                continue
+            modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod", "poss"}]
+            has_kind = any(m.lower_ in self.policy_modifiers for m in modifiers)
+            issuer_index = None
+            for m in modifiers:
+                index = by_token.get(m.i)
+                if index is not None and issuer_index is None and mentions[index].cls in {"Country", "GovernmentBody", "Place"} | (
+                        {"Organisation"} if m.dep_ == "poss" else set()):
+                    issuer_index = (mentions[index].start, mentions[index].end)
+                if m.text in self.demonyms:
+                    issuer_index = issuer_index if issuer_index is not None else ("demonym", m.i)
+            if not has_kind and issuer_index is None:
+                continue
+            if not has_kind and token.lower_ in {"rule", "rules", "measure", "measures", "limit", "limits", "barrier", "barriers"}:
+                continue
+            start = min([m.left_edge.i if m.dep_ != "poss" else m.i for m in modifiers] + [token.i])
+            while start < token.i and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an", "its", "their", "our", "these", "those", "this", "that"}
+                                       or doc[start].pos_ in {"DET", "PRON", "ADV", "NUM"}):
+                start += 1
+            # Adjectives of degree are not part of a policy's name ("strict US regulations").
+            while start < token.i and doc[start].pos_ == "ADJ" and doc[start].text not in self.demonyms:
+                start += 1
+            span = doc[start:token.i + 1]
+            if any(by_token.get(i) is not None and i not in
+                   range(mentions[by_token[i]].start, mentions[by_token[i]].end) for i in range(span.start, span.end)):
+                continue
+            inner = [by_token[i] for i in range(span.start, span.end) if i in by_token]
+            if inner and any(mentions[j].cls not in {"Country", "Place", "GovernmentBody", "Organisation", "Company"} for j in inner):
+                continue
+            text = _clean_text(span.text)
+            surface = (text,)
+            extra = {}
+            if isinstance(issuer_index, tuple) and issuer_index[0] == "demonym":
+                extra["issuer_demonym"] = doc[issuer_index[1]].text
+                issuer_index = None
+            added.append(Mention(span.start, span.end, text, "Policy", "policy", None,
+                                 surface=surface, issuer=issuer_index, extra=extra))
+        return mentions + added
+
+    def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
+        doc._.kg_mentions = mentions
+
+
+def _clean_text(text: str) -> str:
+    text = " ".join(text.split())
+    text = _QUOTE.sub("", text)
+    text = re.sub(r"[’']s$", "", text).strip()
+    text = re.sub(r"^(the|The)\s+", "", text)
+    return text.strip(" ,.;:")
+
+
+def with_role(mention: Mention, role: str) -> Mention:
+    return replace(mention, role=role)

@@ -1,0 +1,68 @@
+"""Build the spaCy pipeline once and run documents through it."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from kg.config import Settings
+from kg.errors import ModelNotFoundError
+from kg.extract import components  # noqa: F401  (registers the kg_ factories)
+from kg.extract.resolve import Resolver
+from kg.extract.resources import demonym_index, load_gazetteer, load_lexicon
+from kg.ingest.document import REFERENCES, Document
+from kg.records import DocumentFacts
+
+
+def load_model(names: tuple[str, ...]) -> Language:
+    """The first of ``names`` that is installed."""
+    for name in names:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise ModelNotFoundError(names)
+
+
+def build_pipeline(settings: Settings) -> Language:
+    """The English model with the kg components around its recogniser."""
+    nlp = load_model(settings.model)
+    config = {"data_dir": str(settings.data_dir)}
+    nlp.add_pipe("kg_segmenter", before="parser")
+    nlp.add_pipe("kg_entity_rules", before="ner", config=config)
+    nlp.add_pipe("kg_entity_filter", after="ner", config=config)
+    nlp.add_pipe("kg_relations", last=True, config=config)
+    return nlp
+
+
+class Extractor:
+    """Documents in, DocumentFacts out. Loads the model once."""
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None):
+        self.settings = settings or Settings()
+        self.nlp = nlp or build_pipeline(self.settings)
+        gazetteer = load_gazetteer(self.settings.gazetteer_dir)
+        self.resolver = Resolver(gazetteer, load_lexicon(self.settings.rules_dir), demonym_index(gazetteer),
+                                 min_confidence=self.settings.min_confidence)
+
+    def make_doc(self, document: Document):
+        doc = self.nlp.make_doc(document.text)
+        doc._.kg_no_relations = [(s.start, s.end) for s in document.segments if s.kind == REFERENCES]
+        return doc
+
+    def extract(self, document: Document) -> DocumentFacts:
+        return next(self.extract_many([document]))
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
+        """Batches through ``nlp.pipe``; yields one DocumentFacts per document, in order."""
+        pending: list[Document] = []
+
+        def docs():
+            for document in documents:
+                pending.append(document)
+                yield self.make_doc(document)
+
+        for doc in self.nlp.pipe(docs(), batch_size=self.settings.batch_size):
+            document = pending.pop(0)
+            yield self.resolver(document, doc)

@@ -1,0 +1,520 @@
+"""Relation rules over the dependency parse. Trigger words come from data/rules/relations.json;
+the shapes of English they look for (verb arguments, appositions, possessives, compounds,
+prepositions, titles) are here, each with a rule id that goes into the evidence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.mentions import Mention
+from kg.records import COARSE_OF
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+MODALS = {"may", "might", "could", "would", "should", "can"}
+PRONOUNS = {"it", "its", "itself"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A relation between two mentions (or a mention and a gazetteer entry, "gaz:<id>")."""
+
+    subject: int | str
+    predicate: str
+    object: int | str
+    rule: str
+    confidence: float
+    sent_start: int   # character offsets of the sentence in the Doc
+    sent_end: int
+    modality: str | None = None
+
+
+def _type_ok(cls: str, allowed) -> bool:
+    return cls in allowed or COARSE_OF.get(cls) in allowed
+
+
+class RelationExtractor:
+    def __init__(self, rules: dict, lexicon: dict, demonyms: dict[str, str]):
+        self.verb_rules = rules.get("verb_rules", [])
+        self.prep_rules = rules.get("preposition_rules", [])
+        self.by_lemma: dict[str, list[dict]] = {}
+        for rule in self.verb_rules:
+            for lemma in rule["lemmas"]:
+                self.by_lemma.setdefault(lemma, []).append(rule)
+        self.competition = set(rules.get("competition_words", []))
+        self.based_words = set(rules.get("based_words", []))
+        self.use_nouns = set(rules.get("use_nouns", []))
+        self.blockers = set(rules.get("modal_blockers", []))
+        self.negations = set(rules.get("negations", []))
+        self.demonyms = demonyms
+        self.titles = set(lexicon["person_titles"])
+        roles = lexicon["role_nouns"]
+        self.founder_nouns = set(roles["founder"])
+        self.role_nouns = set(roles["affiliation"])
+        self.class_nouns = {cls: set(words) for cls, words in lexicon["class_nouns"].items()}
+        self.anaphors = {word: cls for cls, words in lexicon["anaphors"].items() for word in words}
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # -- indexes over one Doc -------------------------------------------------------
+    def _prepare(self, doc: Doc) -> None:
+        self.doc = doc
+        self.mentions: list[Mention] = doc._.kg_mentions
+        self.inside: dict[int, list[int]] = {}
+        for index, m in enumerate(self.mentions):
+            for i in range(m.start, m.end):
+                self.inside.setdefault(i, []).append(index)
+        self.anchor_of: dict[int, list[int]] = {}
+        self.anchors: list[Token] = []
+        for index, m in enumerate(self.mentions):
+            anchor = self._anchor(m)
+            self.anchors.append(anchor)
+            self.anchor_of.setdefault(anchor.i, []).append(index)
+
+    def _anchor(self, m: Mention) -> Token:
+        root = self.doc[m.start:m.end].root
+        nouns = self.class_nouns.get(m.cls) or self.class_nouns.get(COARSE_OF[m.cls]) or set()
+        while root.dep_ in {"compound", "nmod", "amod"} and root.head.i not in self.inside \
+                and root.head.lower_ in nouns and root.head.i != root.i:
+            root = root.head
+        return root
+
+    def _smallest(self, i: int) -> int:
+        return min(self.inside[i], key=lambda k: self.mentions[k].end - self.mentions[k].start)
+
+    # -- what a token stands for ------------------------------------------------------
+    def denotes(self, token: Token, depth: int = 0, conj: bool = True) -> list[int | str]:
+        found: list[int | str] = []
+        if token.i in self.anchor_of:
+            found.extend(self.anchor_of[token.i])
+        elif token.i in self.inside:
+            found.append(self._smallest(token.i))
+        elif token.lower_ in PRONOUNS or (token.lower_ in self.anaphors and
+                                           any(c.lower_ in {"the", "this"} for c in token.children)):
+            ref = self.resolve_anaphor(token)
+            if ref is not None:
+                found.append(ref)
+        elif depth < 2 and token.pos_ in {"NOUN", "PROPN"}:
+            # "DeepSeek, a Chinese start-up": the appositive noun stands for the name.
+            if token.dep_ == "appos":
+                found.extend(self.denotes(token.head, depth + 1, conj=False))
+            for child in token.children:
+                if child.dep_ == "appos":
+                    found.extend(self.denotes(child, depth + 1, conj=False))
+                if child.dep_ == "prep" and child.lower_ == "as" and any(c.lower_ == "such" for c in child.children):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found.extend(self.denotes(pobj, depth + 1))
+            if token.dep_ == "attr" and token.head.lemma_ == "be":
+                for subj in token.head.children:
+                    if subj.dep_ in SUBJECT_DEPS:
+                        found.extend(self.denotes(subj, depth + 1, conj=False))
+        if conj and depth < 3:
+            for other in token.conjuncts:
+                if other.i > token.i:
+                    found.extend(self.denotes(other, depth + 1, conj=False))
+        seen, out = set(), []
+        for item in found:
+            if item not in seen:
+                seen.add(item)
+                out.append(item)
+        return out
+
+    def resolve_anaphor(self, token: Token) -> int | None:
+        """The nearest earlier mention of a compatible type: an organisation for "the company" or "its"."""
+        wanted = self.anaphors.get(token.lower_, "Organisation")
+        allowed = {"Organisation"} if wanted in {"Organisation", "GovernmentBody"} else {wanted}
+        # Within the sentence, "its" first means the clause's own subject.
+        if token.lower_ in {"its", "itself"}:
+            verb = token
+            while verb.dep_ not in {"ROOT"} and verb.pos_ not in {"VERB", "AUX"}:
+                verb = verb.head
+            for child in verb.children:
+                if child.dep_ in SUBJECT_DEPS and child.i < token.i:
+                    for ref in self.denotes(child, 2, conj=False):
+                        if isinstance(ref, int) and _type_ok(self.mentions[ref].cls, allowed):
+                            return ref
+        best = None
+        for index, m in enumerate(self.mentions):
+            if m.end > token.i:
+                break
+            if _type_ok(m.cls, allowed) and m.cls != "Policy":
+                best = index
+        return best
+
+    # -- finding ---------------------------------------------------------------------
+    def match(self, doc: Doc) -> list[Candidate]:
+        self._prepare(doc)
+        skip = getattr(doc._, "kg_no_relations", None) or []
+        out: list[Candidate] = []
+        for sent in doc.sents:
+            if any(start <= sent.start_char < end for start, end in skip):
+                continue
+            found: list[tuple] = []
+            for token in sent:
+                self.verb_relations(token, found)
+                self.competition_relations(token, found)
+                self.based_relations(token, found)
+            for index, m in enumerate(self.mentions):
+                if sent.start <= m.start < sent.end:
+                    self.mention_relations(index, m, sent, found)
+            self.located_relations(sent, found)
+            self.derived_relations(found)
+            for s, p, o, rule, conf, modality in found:
+                if s == o:
+                    continue
+                out.append(Candidate(s, p, o, rule, conf, sent.start_char, sent.end_char, modality))
+        return out
+
+    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
+        doc._.kg_relations = candidates
+
+    # verbs ----------------------------------------------------------------------------
+    def verb_relations(self, verb: Token, found: list) -> None:
+        lemma = verb.lemma_.lower()
+        objects_override = None
+        if lemma == "make":
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.lemma_ in self.use_nouns:
+                    lemma = "use"
+                    objects_override = [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                                        for p in prep.children if p.dep_ == "pobj"]
+        rules = self.by_lemma.get(lemma) or self.by_lemma.get(verb.lower_)
+        if not rules or verb.pos_ not in {"VERB", "AUX", "ADJ"}:
+            return
+        passive = self.is_passive(verb)
+        slots = {
+            "subject": self.subjects(verb),
+            "agent": [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"],
+        }
+        modality = self.modality(verb)
+        for rule in rules:
+            want_passive = rule.get("voice") == "passive"
+            if want_passive != passive:
+                continue
+            objects = objects_override if objects_override is not None else self.objects(verb, rule)
+            slots["object"] = objects
+            slots["prep_object"] = [p for prep in verb.children if prep.dep_ == "prep"
+                                    and prep.lower_ == rule.get("object_prep", "to")
+                                    for p in prep.children if p.dep_ == "pobj"]
+            if rule.get("object_prep"):
+                slots["object"] = [o for o in objects if o.dep_ != "pobj" or o.head.lower_ != rule["object_prep"]]
+            for s_tok in slots.get(rule["subject"], []):
+                for o_tok in slots.get(rule["object"], []):
+                    self._emit(rule, s_tok, o_tok, modality, found, possessor=rule.get("possessor", False))
+
+    def _emit(self, rule, s_tok, o_tok, modality, found, possessor=False):
+        subjects = self.denotes(s_tok)
+        objects = self.denotes(o_tok)
+        if possessor and not objects:
+            objects = [m for c in o_tok.children if c.dep_ == "poss" for m in self.denotes(c)]
+            objects += [m for prep in o_tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                        for c in prep.children if c.dep_ == "pobj" for m in self.denotes(c)]
+        for s in subjects:
+            for o in objects:
+                if not isinstance(s, int) or not isinstance(o, int):
+                    continue
+                s_cls, o_cls = self.mentions[s].cls, self.mentions[o].cls
+                if not _type_ok(s_cls, rule["s_types"]) or not _type_ok(o_cls, rule["o_types"]):
+                    continue
+                if rule.get("same_type") and COARSE_OF[s_cls] != COARSE_OF[o_cls]:
+                    continue
+                found.append((s, rule["property"], o, rule["id"], rule.get("confidence", 0.7), modality))
+
+    def is_passive(self, verb: Token) -> bool:
+        if any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children):
+            return True
+        return verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl", "amod", "relcl"} and \
+            not any(c.dep_ == "aux" for c in verb.children)
+
+    def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects or depth > 3:
+            return subjects
+        if verb.dep_ in {"acl", "relcl", "amod"}:
+            return [verb.head]
+        if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "pcomp"} and verb.head.i != verb.i:
+            head = verb.head
+            found = self.subjects(head, depth + 1)
+            if verb.dep_ in {"xcomp", "advcl"}:
+                # "imposed controls to slow China": the purpose belongs to the object too.
+                found = found + [c for c in head.children if c.dep_ == "dobj"]
+            return found
+        return []
+
+    def objects(self, verb: Token, rule: dict) -> list[Token]:
+        preps = set(rule.get("preps", []))
+        out = []
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative", "attr", "oprd"}:
+                out.append(child)
+            elif child.dep_ == "prep" and (child.lower_ in preps or child.lower_ == rule.get("object_prep")):
+                out.extend(p for p in child.children if p.dep_ == "pobj")
+            elif child.dep_ == "prt" and preps:
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        out.append(grand)
+        return out
+
+    def modality(self, verb: Token) -> str | None:
+        token, steps = verb, 0
+        while steps < 6:
+            for child in token.children:
+                if child.dep_ == "neg" or (child.lower_ in self.negations and child.dep_ in {"neg", "advmod", "det"}):
+                    return "negated"
+                if child.dep_ == "aux" and child.lower_ in MODALS:
+                    return "hypothetical"
+                if child.dep_ == "mark" and child.lower_ in {"if", "whether", "unless"}:
+                    return "hypothetical"
+            if token is not verb and token.lemma_.lower() in self.blockers:
+                return "proposed"
+            if token.dep_ in {"xcomp", "ccomp", "advcl", "conj"} and token.head.i != token.i:
+                token = token.head
+                steps += 1
+                continue
+            break
+        return None
+
+    # nouns around a mention --------------------------------------------------------------
+    def group(self, index: int) -> list[Token]:
+        """Noun tokens that stand for mention ``index``: its anchor, appositives, copula attributes."""
+        anchor = self.anchors[index]
+        nouns = [anchor]
+        for child in anchor.children:
+            if child.dep_ == "appos" and child.i not in self.inside:
+                nouns.append(child)
+        if anchor.dep_ == "appos" and anchor.head.i not in self.inside:
+            nouns.append(anchor.head)
+        if anchor.dep_ in SUBJECT_DEPS and anchor.head.lemma_ == "be":
+            nouns.extend(c for c in anchor.head.children if c.dep_ == "attr" and c.i not in self.inside)
+        if anchor.dep_ == "compound" and anchor.head.i not in self.inside:
+            nouns.append(anchor.head)
+        for child in anchor.children:
+            if child.dep_ == "compound" and child.i not in self.inside and child.pos_ == "NOUN":
+                nouns.append(child)
+        return nouns
+
+    def mention_relations(self, index: int, m: Mention, sent: Span, found: list) -> None:
+        coarse = COARSE_OF[m.cls]
+        anchor = self.anchors[index]
+        # A policy's issuer inside its own phrase: "US export controls".
+        if m.cls == "Policy":
+            if m.issuer is not None:
+                issuer = self._mention_at(m.issuer)
+                if issuer is not None:
+                    found.append((index, "issuedBy", issuer, "policy_issuer_modifier", 0.85, None))
+            demonym = m.extra.get("issuer_demonym")
+            if demonym in self.demonyms:
+                found.append((index, "issuedBy", "gaz:" + self.demonyms[demonym], "policy_issuer_demonym", 0.8, None))
+        # Possessives: "Nvidia's H800", "China's DeepSeek", "Commerce's Bureau of ...".
+        for child in anchor.children:
+            if child.dep_ != "poss":
+                continue
+            for owner in self.denotes(child, conj=False):
+                if not isinstance(owner, int) or owner == index:
+                    continue
+                o_cls = self.mentions[owner].cls
+                o_coarse = COARSE_OF[o_cls]
+                if o_coarse == "Organisation" and coarse in {"AIModel", "Chip"}:
+                    found.append((owner, "develops", index, "possessive_product", 0.75, None))
+                elif o_cls == "Country" and coarse == "Organisation":
+                    found.append((index, "country", owner, "possessive_country", 0.75, None))
+                elif o_coarse in {"Organisation", "Place"} and coarse == "Policy":
+                    found.append((index, "issuedBy", owner, "possessive_issuer", 0.8, None))
+                elif o_coarse == "Organisation" and coarse == "Organisation":
+                    found.append((index, "ownedBy", owner, "possessive_parent", 0.6, None))
+                elif o_coarse == "Organisation" and coarse == "Person":
+                    found.append((index, "affiliatedWith", owner, "possessive_employer", 0.65, None))
+        # Modifiers: "Nvidia H800 chips", "the US firm", "Chinese AI startup DeepSeek".
+        for noun in self.group(index):
+            for child in noun.subtree if noun is not anchor else anchor.children:
+                if child.i >= noun.i and noun is not anchor:
+                    break
+                if child.i in self.inside and index in self.inside[child.i]:
+                    continue
+                if child.text in self.demonyms and coarse in {"Organisation", "Person"}:
+                    found.append((index, "country", "gaz:" + self.demonyms[child.text], "nationality_adjective", 0.8, None))
+                    continue
+                if child.dep_ not in {"compound", "nmod", "amod", "npadvmod"} and noun is anchor:
+                    continue
+                for other in self.denotes(child, conj=False) if child.i in self.inside else []:
+                    if not isinstance(other, int) or other == index:
+                        continue
+                    o_cls = self.mentions[other].cls
+                    if o_cls == "Country" and coarse == "Organisation":
+                        found.append((index, "country", other, "country_modifier", 0.7, None))
+                    elif COARSE_OF[o_cls] == "Organisation" and coarse == "Chip" and noun is anchor:
+                        found.append((other, "develops", index, "maker_modifier", 0.7, None))
+                    elif COARSE_OF[o_cls] == "Organisation" and coarse == "Person" and noun is not anchor \
+                            and noun.lemma_.lower() in self.role_nouns | self.founder_nouns:
+                        prop = "foundedBy" if noun.lemma_.lower() in self.founder_nouns else "affiliatedWith"
+                        found.append((other, prop, index) if prop == "foundedBy" else (index, prop, other))
+                        found[-1] = found[-1] + ("role_compound", 0.75, None)
+        # Roles in apposition or after a copula: "Rebecca Arcesati, an analyst at MERICS".
+        if coarse == "Person":
+            for noun in self.group(index)[1:]:
+                lemma = noun.lemma_.lower()
+                if lemma not in self.role_nouns | self.founder_nouns:
+                    continue
+                for org in self._prep_objects(noun, {"at", "of", "for", "with", "from", "in"}):
+                    if COARSE_OF[self.mentions[org].cls] != "Organisation":
+                        continue
+                    if lemma in self.founder_nouns:
+                        found.append((org, "foundedBy", index, "appositive_founder", 0.8, None))
+                    else:
+                        found.append((index, "affiliatedWith", org, "appositive_role", 0.8, None))
+            # "Professor Jeffrey Ding from George Washington University", "X (D-IL) of the Committee".
+            heads = [anchor] + [c for c in anchor.conjuncts]
+            for head in heads:
+                for org in self._prep_objects(head, {"from", "at", "of", "with"}):
+                    if COARSE_OF[self.mentions[org].cls] == "Organisation":
+                        found.append((index, "affiliatedWith", org, "person_prep_org", 0.75, None))
+            self.title_relations(index, m, sent, found)
+        # Prepositions from the table: "export controls on H20 chips", "Zhangjiang Hi-Tech Park in Shanghai".
+        for rule in self.prep_rules:
+            if not _type_ok(m.cls, rule["head_types"]) or rule.get("head_lemmas_required"):
+                continue
+            if rule["id"] == "person_prep_org":
+                continue
+            for other in self._prep_objects(anchor, set(rule["preps"])):
+                if _type_ok(self.mentions[other].cls, rule["object_types"]):
+                    if rule["property"] == "locatedIn" and self.mentions[index].cls == "Country":
+                        continue
+                    found.append((index, rule["property"], other, rule["id"], rule["confidence"], None))
+
+    def _prep_objects(self, head: Token, preps: set[str]) -> list[int]:
+        out = []
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(o for o in self.denotes(pobj) if isinstance(o, int))
+        return out
+
+    def _mention_at(self, span: tuple[int, int]) -> int | None:
+        for index, m in enumerate(self.mentions):
+            if (m.start, m.end) == tuple(span):
+                return index
+        return None
+
+    def title_relations(self, index: int, m: Mention, sent: Span, found: list) -> None:
+        """Titles before a name: "Secretary of Commerce Wilbur Ross", "Founder Liang Wenfeng"."""
+        i = m.start - 1
+        orgs, saw_title, steps = [], bool(m.role), 0
+        while i >= sent.start and steps < 12:
+            token = self.doc[i]
+            if token.i in self.inside:
+                other = self._smallest(token.i)
+                om = self.mentions[other]
+                if COARSE_OF[om.cls] != "Organisation":
+                    break
+                orgs.append(other)
+                i = om.start - 1
+            elif token.text in self.titles or token.lower_ in {"of", "for", "and"} or \
+                    (token.is_title and token.pos_ in {"PROPN", "NOUN"}):
+                saw_title = saw_title or token.text in self.titles
+                i -= 1
+            else:
+                break
+            steps += 1
+        if saw_title:
+            for org in orgs:
+                found.append((index, "affiliatedWith", org, "title_of_org", 0.8, None))
+        role = (m.role or "").lower()
+        if not orgs and any(word in role for word in ("founder", "co-founder")):
+            org = self.salient_organisation(m.start)
+            if org is not None:
+                found.append((org, "foundedBy", index, "founder_title", 0.6, None))
+
+    def salient_organisation(self, before: int) -> int | None:
+        counts: dict[str, list[int]] = {}
+        for index, mention in enumerate(self.mentions):
+            if mention.start >= before:
+                break
+            if mention.cls in {"Company", "Organisation"}:
+                key = mention.gazetteer_id or mention.text
+                counts.setdefault(key, []).append(index)
+        if not counts:
+            return None
+        best = max(counts.values(), key=len)
+        return best[-1]
+
+    # other shapes ---------------------------------------------------------------------
+    def based_relations(self, token: Token, found: list) -> None:
+        """"Hangzhou-based DeepSeek": a place joined by a hyphen to "based"."""
+        if token.lower_ not in self.based_words or token.i < 2 or self.doc[token.i - 1].text != "-":
+            return
+        place_tok = self.doc[token.i - 2]
+        if place_tok.i not in self.inside:
+            return
+        place = self._smallest(place_tok.i)
+        if COARSE_OF[self.mentions[place].cls] != "Place":
+            return
+        target = token.head if token.head.i != token.i else None
+        if target is None:
+            return
+        for org in self.denotes(target):
+            if isinstance(org, int) and COARSE_OF[self.mentions[org].cls] == "Organisation":
+                found.append((org, "basedIn", place, "hyphen_based", 0.85, None))
+
+    def competition_relations(self, token: Token, found: list) -> None:
+        if token.lower_ not in self.competition:
+            return
+        objects = self._prep_objects(token, {"to", "with", "of", "against"})
+        if not objects:
+            return
+        subjects = []
+        head = token
+        for _ in range(4):
+            if head.dep_ in {"amod", "acomp", "attr", "appos", "dobj", "npadvmod", "oprd"} and head.head.i != head.i:
+                head = head.head
+                subjects = [s for c in head.children if c.dep_ in SUBJECT_DEPS for s in self.denotes(c)]
+                subjects += [s for s in self.denotes(head, conj=False) if isinstance(s, int)]
+                if subjects:
+                    break
+            else:
+                break
+        modality = self.modality(head) if head.pos_ in {"VERB", "AUX"} else None
+        for s in subjects:
+            for o in objects:
+                if not isinstance(s, int):
+                    continue
+                sc, oc = COARSE_OF[self.mentions[s].cls], COARSE_OF[self.mentions[o].cls]
+                if sc == oc and sc in {"Organisation", "AIModel"}:
+                    found.append((s, "competesWith", o, "competition_word", 0.65, modality))
+
+    def located_relations(self, sent: Span, found: list) -> None:
+        """"Hangzhou, Zhejiang" and "Shanghai, China": a place, a comma, the larger place."""
+        doc = self.doc
+        places = [(i, m) for i, m in enumerate(self.mentions)
+                  if sent.start <= m.start < sent.end and COARSE_OF[m.cls] == "Place"]
+        by_start = {m.start: i for i, m in places}
+        for index, m in places:
+            if m.cls == "Country" or m.end >= len(doc) or doc[m.end].text != ",":
+                continue
+            other = by_start.get(m.end + 1)
+            if other is None:
+                continue
+            om = self.mentions[other]
+            after = doc[om.end: om.end + 3]
+            if any(t.lower_ in {"and", "or"} for t in after[:2]):
+                continue
+            before = doc[max(sent.start, m.start - 2): m.start]
+            if any(t.lower_ in {"and", "or"} for t in before) or \
+                    (m.start >= 2 and doc[m.start - 1].text == "," and (m.start - 2) in self.inside
+                     and any(COARSE_OF[self.mentions[k].cls] == "Place" and self.mentions[k].cls == "Country"
+                             for k in self.inside[m.start - 2]) and om.cls == "Country"):
+                continue
+            found.append((index, "locatedIn", other, "place_comma_place", 0.8, None))
+
+    def derived_relations(self, found: list) -> None:
+        """basedIn(X, city) and locatedIn(city, country) read in one sentence give country(X, country)."""
+        located = {(s, o) for s, p, o, *_ in found if p == "locatedIn"}
+        for s, p, o, rule, conf, modality in list(found):
+            if p != "basedIn" or modality is not None:
+                continue
+            for (place, country) in located:
+                if place == o and isinstance(country, int) and self.mentions[country].cls == "Country":
+                    found.append((s, "country", country, "based_in_country", 0.7, None))

@@ -1,0 +1,263 @@
+"""Within one document: mentions -> entities (aliases, acronyms, surnames, policies), and
+mention-level relation candidates -> entity-level relations with evidence."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc
+
+from kg.extract.mentions import Mention
+from kg.extract.relations import Candidate
+from kg.extract.resources import GazetteerEntry
+from kg.ingest.document import REFERENCES, TITLE, Document
+from kg.records import COARSE_OF, DocumentFacts, Entity, Evidence, Relation
+
+#: Domain and range of each property by coarse class (mirrors ontology/kg.ttl).
+SIGNATURES = {
+    "foundedBy": ({"Organisation"}, {"Person", "Organisation"}),
+    "affiliatedWith": ({"Person"}, {"Organisation"}),
+    "basedIn": ({"Organisation"}, {"Place"}),
+    "locatedIn": ({"Place"}, {"Place"}),
+    "country": ({"Organisation", "Person"}, {"Country"}),
+    "develops": ({"Organisation"}, {"AIModel", "Chip"}),
+    "manufactures": ({"Organisation"}, {"Chip"}),
+    "usesChip": ({"Organisation", "AIModel"}, {"Chip"}),
+    "ownedBy": ({"Organisation"}, {"Organisation"}),
+    "issuedBy": ({"Policy"}, {"Organisation", "Place"}),
+    "restricts": ({"Policy"}, {"Chip"}),
+    "targets": ({"Policy"}, {"Place", "Organisation", "Person"}),
+    "competesWith": ({"Organisation", "AIModel"}, {"Organisation", "AIModel"}),
+}
+
+_SPECIFIC_ORG = ("Company", "GovernmentBody", "ResearchOrganisation")
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe key: ASCII letters, digits and underscores."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[’']s\b", "s", text)
+    text = re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_").lower()
+    return text or "x" + format(abs(hash(text)) % 10**8, "d")
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def in_signature(prop: str, s_cls: str, o_cls: str) -> bool:
+    domain, range_ = SIGNATURES[prop]
+    return (s_cls in domain or COARSE_OF[s_cls] in domain) and (o_cls in range_ or COARSE_OF[o_cls] in range_)
+
+
+class Resolver:
+    def __init__(self, gazetteer: dict[str, GazetteerEntry], lexicon: dict, demonyms: dict[str, str],
+                 min_confidence: float = 0.0):
+        self.gazetteer = gazetteer
+        self.demonyms = demonyms
+        self.min_confidence = min_confidence
+        self.kind_names = {"tariff": "tariffs", "tariffs": "tariffs"}
+
+    def __call__(self, document: Document, doc: Doc) -> DocumentFacts:
+        mentions: list[Mention] = doc._.kg_mentions or []
+        title_end = max((s.end for s in document.segments if s.kind == TITLE), default=-1)
+        keep = self._keep_mentions(doc, mentions, title_end)
+        cluster_of = self._cluster(doc, mentions, keep)
+        entities, key_of_cluster = self._entities(doc, mentions, cluster_of)
+        relations = self._relations(doc, mentions, cluster_of, key_of_cluster, entities)
+        return DocumentFacts(
+            doc_id=document.id, source=document.source, title=document.title, url=document.url,
+            date=document.date, entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
+            relations=tuple(relations), meta=document.meta,
+        )
+
+    # -- which mentions count ------------------------------------------------------------
+    def _keep_mentions(self, doc: Doc, mentions: list[Mention], title_end: int) -> set[int]:
+        """Headlines are title-cased: there only rule-found names, or names the body also has."""
+        body_texts = {norm(m.text) for m in mentions if doc[m.start].idx > title_end}
+        keep = set()
+        for index, m in enumerate(mentions):
+            if doc[m.start].idx <= title_end and m.source == "ner" and norm(m.text) not in body_texts:
+                continue
+            keep.add(index)
+        return keep
+
+    # -- clusters ---------------------------------------------------------------------------
+    def _cluster(self, doc: Doc, mentions: list[Mention], keep: set[int]) -> dict[int, str]:
+        cluster_of: dict[int, str] = {}
+        # Acronyms defined once: "Bureau of Industry and Security (BIS)".
+        acronyms: dict[str, str] = {}
+        for index in sorted(keep):
+            m = mentions[index]
+            if m.gazetteer_id:
+                cluster_of[index] = "gaz:" + m.gazetteer_id
+            elif m.cls != "Policy" or m.source != "policy":
+                cluster_of[index] = "text:" + norm(m.text)
+            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+                short = doc[m.end + 1].text
+                if short.isupper() and 2 <= len(short) <= 8 and index in cluster_of:
+                    acronyms[norm(short)] = cluster_of[index]
+        for index in list(cluster_of):
+            key = cluster_of[index]
+            if key.startswith("text:") and key[5:] in acronyms:
+                cluster_of[index] = acronyms[key[5:]]
+        # Surnames: "Moolenaar" after "John Moolenaar".
+        full_names: dict[str, str] = {}
+        for index in sorted(cluster_of):
+            m = mentions[index]
+            parts = m.text.split()
+            if m.cls == "Person" and len(parts) >= 2:
+                full_names.setdefault(norm(parts[-1]), cluster_of[index])
+        for index in list(cluster_of):
+            m = mentions[index]
+            if len(m.text.split()) == 1 and not m.gazetteer_id and norm(m.text) in full_names \
+                    and COARSE_OF[m.cls] in {"Person", "Organisation", "Place"}:
+                cluster_of[index] = full_names[norm(m.text)]
+        # Unnamed policies: one per issuer, and a bare "export controls" joins the main one.
+        policy_groups: dict[str, list[int]] = defaultdict(list)
+        for index in sorted(keep):
+            m = mentions[index]
+            if m.source != "policy":
+                continue
+            issuer = None
+            if m.issuer is not None:
+                for j, other in enumerate(mentions):
+                    if (other.start, other.end) == tuple(m.issuer):
+                        issuer = cluster_of.get(j)
+            if issuer is None and m.extra.get("issuer_demonym") in self.demonyms:
+                issuer = "gaz:" + self.demonyms[m.extra["issuer_demonym"]]
+            kind = self.kind_names.get(doc[m.end - 1].lower_, "export controls")
+            policy_groups[f"{issuer or ''}|{kind}"].append(index)
+        bare = {k: v for k, v in policy_groups.items() if k.startswith("|")}
+        named = {k: v for k, v in policy_groups.items() if not k.startswith("|")}
+        for key, indices in bare.items():
+            kind = key[1:]
+            same_kind = [k for k in named if k.endswith("|" + kind)]
+            if same_kind:
+                target = max(same_kind, key=lambda k: len(named[k]))
+                named[target].extend(indices)
+            else:
+                named[key] = indices
+        for key, indices in named.items():
+            for index in indices:
+                cluster_of[index] = "policy:" + key
+        return cluster_of
+
+    # -- entities ----------------------------------------------------------------------------
+    def _entities(self, doc: Doc, mentions: list[Mention], cluster_of: dict[int, str]):
+        members: dict[str, list[int]] = defaultdict(list)
+        for index, key in cluster_of.items():
+            members[key].append(index)
+        entities: dict[str, Entity] = {}
+        key_of_cluster: dict[str, str] = {}
+        for cluster, indices in members.items():
+            ms = [mentions[i] for i in indices]
+            entity = self._entity(cluster, ms, cluster_of)
+            if entity is None:
+                continue
+            if entity.key in entities:
+                entity = _merge(entities[entity.key], entity)
+            entities[entity.key] = entity
+            key_of_cluster[cluster] = entity.key
+        return entities, key_of_cluster
+
+    def _entity(self, cluster: str, ms: list[Mention], cluster_of) -> Entity | None:
+        surfaces = []
+        for m in ms:
+            surfaces.append(m.text)
+            surfaces.extend(m.surface)
+        roles = tuple(sorted({m.role for m in ms if m.role}))
+        if cluster.startswith("gaz:"):
+            entry = self.gazetteer[cluster[4:]]
+            return self._gazetteer_entity(entry, surfaces, roles)
+        if cluster.startswith("policy:"):
+            issuer_key, kind = cluster[7:].split("|", 1)
+            issuer_name = None
+            if issuer_key.startswith("gaz:"):
+                issuer_name = self.gazetteer[issuer_key[4:]].name
+            elif issuer_key.startswith("text:"):
+                issuer_name = next((m.text for m in ms), None) and issuer_key[5:].title()
+            label = f"{issuer_name} {kind}" if issuer_name else kind
+            return Entity(key=f"Policy/{slug(label)}", label=label, cls="Policy",
+                          aliases=_aliases(label, surfaces))
+        classes = Counter(m.cls for m in ms)
+        coarse_votes = Counter()
+        for m in ms:
+            coarse_votes[COARSE_OF[m.cls]] += 2 if len(m.text.split()) > 1 else 1
+        coarse = coarse_votes.most_common(1)[0][0]
+        fine = [c for c, _ in classes.most_common() if COARSE_OF[c] == coarse]
+        cls = next((c for c in fine if c in _SPECIFIC_ORG), fine[0])
+        label = max((m.text for m in ms if COARSE_OF[m.cls] == coarse), key=lambda t: (len(t.split()), len(t)))
+        return Entity(key=f"{coarse}/{slug(label)}", label=label, cls=cls,
+                      aliases=_aliases(label, surfaces), roles=roles)
+
+    def _gazetteer_entity(self, entry: GazetteerEntry, surfaces, roles=()) -> Entity:
+        return Entity(key=f"{entry.coarse}/{entry.id}", label=entry.name, cls=entry.cls,
+                      aliases=_aliases(entry.name, surfaces), wikidata=entry.wikidata, roles=tuple(roles))
+
+    # -- relations -----------------------------------------------------------------------------
+    def _relations(self, doc: Doc, mentions, cluster_of, key_of_cluster, entities) -> list[Relation]:
+        candidates: list[Candidate] = doc._.kg_relations or []
+        best: dict[tuple, Relation] = {}
+        for c in candidates:
+            ends = []
+            for arg in (c.subject, c.object):
+                if isinstance(arg, str) and arg.startswith("gaz:"):
+                    entry = self.gazetteer.get(arg[4:])
+                    if entry is None:
+                        ends.append(None)
+                        continue
+                    surface = _demonym_surface(doc, c, entry)
+                    entity = self._gazetteer_entity(entry, [surface] if surface else [])
+                    if entity.key in entities:
+                        entities[entity.key] = _merge(entities[entity.key], entity)
+                    else:
+                        entities[entity.key] = entity
+                    ends.append(entity.key)
+                else:
+                    cluster = cluster_of.get(arg)
+                    ends.append(key_of_cluster.get(cluster) if cluster else None)
+            s, o = ends
+            if s is None or o is None or s == o:
+                continue
+            if not in_signature(c.predicate, entities[s].cls, entities[o].cls):
+                continue
+            if c.confidence < self.min_confidence:
+                continue
+            sentence = doc.text[c.sent_start:c.sent_end].strip()
+            start = c.sent_start + (len(doc.text[c.sent_start:c.sent_end]) - len(doc.text[c.sent_start:c.sent_end].lstrip()))
+            evidence = Evidence(sentence=sentence, start=start, end=start + len(sentence), rule=c.rule,
+                                confidence=c.confidence, modality=c.modality)
+            key = (s, c.predicate, o, start, c.modality)
+            if key not in best or best[key].evidence.confidence < c.confidence:
+                best[key] = Relation(s, c.predicate, o, evidence)
+        return sorted(best.values(), key=lambda r: (r.subject, r.predicate, r.object, r.evidence.start))
+
+
+def _aliases(label: str, surfaces) -> tuple[str, ...]:
+    seen = {label}
+    out = []
+    for text in surfaces:
+        text = " ".join(text.split())
+        if text and text not in seen:
+            seen.add(text)
+            out.append(text)
+    return tuple(sorted(out))
+
+
+def _merge(a: Entity, b: Entity) -> Entity:
+    aliases = _aliases(a.label, list(a.aliases) + [b.label] + list(b.aliases))
+    return Entity(key=a.key, label=a.label, cls=a.cls, aliases=aliases, wikidata=a.wikidata or b.wikidata,
+                  roles=tuple(sorted(set(a.roles) | set(b.roles))), dates=a.dates or b.dates)
+
+
+def _demonym_surface(doc: Doc, c: Candidate, entry: GazetteerEntry) -> str | None:
+    sentence = doc.text[c.sent_start:c.sent_end]
+    for word in entry.demonyms:
+        if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", sentence):
+            return word
+    return None

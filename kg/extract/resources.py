@@ -1,0 +1,107 @@
+"""Gazetteers and rule tables, read from data/ and checked."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import DataError
+from kg.records import COARSE_OF
+
+GAZETTEER_FILES = ("places", "organisations", "people", "chips", "models", "policies")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    id: str
+    name: str
+    cls: str
+    aliases: tuple[str, ...]
+    wikidata: str | None = None
+    demonyms: tuple[str, ...] = ()
+    within: str | None = None
+
+    @property
+    def coarse(self) -> str:
+        return COARSE_OF[self.cls]
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    rows = []
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise DataError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
+    return rows
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(directory: Path) -> dict[str, GazetteerEntry]:
+    """Every gazetteer entry by id; ids are unique across files."""
+    entries: dict[str, GazetteerEntry] = {}
+    for name in GAZETTEER_FILES:
+        path = directory / f"{name}.jsonl"
+        if not path.exists():
+            continue
+        for row in _read_jsonl(path):
+            try:
+                entry = GazetteerEntry(
+                    id=row["id"], name=row["name"], cls=row["type"],
+                    aliases=tuple(row.get("aliases") or ()),
+                    wikidata=row.get("wikidata") or None,
+                    demonyms=tuple(row.get("demonyms") or ()),
+                    within=row.get("within"),
+                )
+            except KeyError as exc:
+                raise DataError(f"{path}: entry {row!r} has no {exc.args[0]!r}") from exc
+            if entry.cls not in COARSE_OF:
+                raise DataError(f"{path}: entry {entry.id!r} has unknown type {entry.cls!r}")
+            if entry.id in entries:
+                raise DataError(f"{path}: duplicate gazetteer id {entry.id!r}")
+            entries[entry.id] = entry
+    return entries
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(directory: Path) -> dict:
+    return _read_json(directory / "lexicon.json")
+
+
+@lru_cache(maxsize=8)
+def load_relation_rules(directory: Path) -> dict:
+    rules = _read_json(directory / "relations.json")
+    for rule in rules.get("verb_rules", []):
+        for key in ("id", "property", "lemmas", "subject", "object"):
+            if key not in rule:
+                raise DataError(f"{directory / 'relations.json'}: verb rule {rule.get('id')!r} has no {key!r}")
+    return rules
+
+
+@lru_cache(maxsize=8)
+def load_entity_patterns(directory: Path) -> list[dict]:
+    return _read_jsonl(directory / "entity_patterns.jsonl")
+
+
+def demonym_index(gazetteer: dict[str, GazetteerEntry]) -> dict[str, str]:
+    """Nationality adjective -> gazetteer id of the country ("Chinese" -> "china")."""
+    index = {}
+    for entry in gazetteer.values():
+        for word in entry.demonyms:
+            index[word] = entry.id
+    return index
