@@ -1,0 +1,93 @@
+"""The main job: inputs -> documents -> facts -> the store, incrementally."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.config import Settings
+from kg.errors import InputError
+from kg.ingest import Document, iter_documents
+from kg.rdf import document_iri, facts_to_graph
+from kg.records import DocumentFacts
+from kg.store import Store
+
+
+@dataclass
+class BuildReport:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        return (f"{self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
+                f"{len(self.errors)} failed")
+
+
+def facts_ntriples(facts: DocumentFacts) -> str:
+    return facts_to_graph(facts).serialize(format="nt")
+
+
+def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
+          on_error: Callable[[InputError], None] | None = None, extractor=None) -> BuildReport:
+    """Read every input, extract what is new or changed, and write it to ``store``.
+
+    An unchanged document (same content hash in the store) is not processed again; a document
+    whose source was built before with other content replaces its old graph.
+    """
+    settings = settings or Settings()
+    report = BuildReport()
+    store.ensure_ontology(settings.ontology_file)
+    stored = store.documents()
+    known_ids = {d.doc_id for d in stored}
+    graphs_by_source: dict[str, list[str]] = {}
+    for d in stored:
+        graphs_by_source.setdefault(d.source, []).append(d.graph)
+    seen: set[str] = set()
+
+    def todo() -> Iterator[Document]:
+        for item in iter_documents(paths, max_bytes=settings.max_file_size):
+            if isinstance(item, InputError):
+                report.errors.append(item)
+                if on_error:
+                    on_error(item)
+                continue
+            if item.id in known_ids or item.id in seen:
+                report.unchanged += 1
+                continue
+            seen.add(item.id)
+            yield item
+
+    pending = todo()
+    first = next(pending, None)
+    if first is None:
+        return report
+    if extractor is None:
+        from kg.extract import Extractor  # the model loads only when there is work for it
+
+        extractor = Extractor(settings)
+
+    def chain():
+        yield first
+        yield from pending
+
+    for facts in extractor.extract_many(chain()):
+        graph = str(document_iri(facts.doc_id))
+        old = [g for g in graphs_by_source.get(facts.source, []) if g != graph]
+        store.replace_document(graph, facts_ntriples(facts), old)
+        if old:
+            report.replaced += 1
+        else:
+            report.added += 1
+    store.flush()
+    return report
+
+
+def print_error(error: InputError) -> None:
+    print(f"error: {error}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Exporters: RDF serialisations and the HTML view. Never imports extract/."""

@@ -1,0 +1,84 @@
+"""Serialise the store: Turtle (asserted facts, evidence by a flag), TriG, N-Quads, JSON-LD."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pyoxigraph as ox
+from rdflib import RDFS, SKOS, Dataset, Graph, Literal, URIRef
+
+from kg.config import ONTOLOGY_NS
+from kg.rdf import bind_prefixes
+from kg.store import ONTOLOGY_GRAPH_IRI, Store
+
+FORMATS = ("turtle", "trig", "nquads", "jsonld")
+
+_FACTS = f"""
+PREFIX kg: <{ONTOLOGY_NS}>
+SELECT ?s ?p ?o WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?g != <{ONTOLOGY_GRAPH_IRI}>)
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s a kg:Evidence }} }}
+}}
+"""
+_ALL = f"""
+SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH_IRI}>) }}
+"""
+
+
+def _term(term):
+    """pyoxigraph term -> rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    from rdflib import BNode
+
+    return BNode(term.value)
+
+
+def one_label(graph: Graph) -> Graph:
+    """Across documents an entity may carry two spellings as rdfs:label; keep the most used
+    (then the shortest, then the first in order) and make the others skos:altLabel."""
+    for node in set(graph.subjects(RDFS.label, None)):
+        labels = sorted(graph.objects(node, RDFS.label), key=str)
+        if len(labels) < 2:
+            continue
+        keep = labels[0]
+        for label in labels[1:]:
+            graph.remove((node, RDFS.label, label))
+            graph.add((node, SKOS.altLabel, label))
+        graph.remove((node, SKOS.altLabel, keep))
+    return graph
+
+
+def facts_graph(store: Store, evidence: bool = False) -> Graph:
+    """The union of all document graphs, as one rdflib Graph."""
+    graph = bind_prefixes(Graph())
+    query = _ALL if evidence else _FACTS
+    for row in store.oxigraph.query(query):
+        graph.add((_term(row["s"]), _term(row["p"]), _term(row["o"])))
+    return one_label(graph)
+
+
+def dataset(store: Store) -> Dataset:
+    ds = Dataset()
+    bind_prefixes(ds)
+    for row in store.oxigraph.query(_ALL):
+        ds.graph(_term(row["g"])).add((_term(row["s"]), _term(row["p"]), _term(row["o"])))
+    return ds
+
+
+def serialise(store: Store, fmt: str, evidence: bool = False) -> bytes:
+    if fmt == "turtle":
+        return facts_graph(store, evidence).serialize(format="turtle").encode("utf-8")
+    if fmt == "jsonld":
+        return facts_graph(store, evidence=True).serialize(format="json-ld", indent=1).encode("utf-8")
+    if fmt == "trig":
+        return dataset(store).serialize(format="trig").encode("utf-8")
+    if fmt == "nquads":
+        lines = store.oxigraph.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+        keep = [l for l in lines if not l.rstrip().endswith(f"<{ONTOLOGY_GRAPH_IRI}> .")]
+        return ("\n".join(sorted(keep)) + "\n").encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -1,0 +1,67 @@
+"""Records -> triples of one document's named graph."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.rdf.iris import document_iri, entity_iri, evidence_iri, wikidata_iri
+from kg.rdf.namespace import KG, PREFIXES, SCHEMA
+from kg.records import DocumentFacts
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+def facts_to_graph(facts: DocumentFacts, evidence: bool = True) -> Graph:
+    """The triples of one document: the document, its entities, relations and (by default) evidence."""
+    g = bind_prefixes(Graph())
+    doc = document_iri(facts.doc_id)
+    g.add((doc, RDF.type, KG.Document))
+    g.add((doc, KG.contentHash, Literal(facts.doc_id)))
+    g.add((doc, KG.source, Literal(facts.source)))
+    if facts.title:
+        g.add((doc, DCTERMS.title, Literal(facts.title)))
+    if facts.url:
+        g.add((doc, SCHEMA.url, Literal(facts.url, datatype=XSD.anyURI)))
+    if facts.date:
+        g.add((doc, DCTERMS.date, Literal(facts.date)))
+    for entity in facts.entities:
+        node = entity_iri(entity.key)
+        g.add((node, RDF.type, KG[entity.cls]))
+        g.add((node, RDFS.label, Literal(entity.label)))
+        for alias in entity.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+        if entity.wikidata:
+            g.add((node, OWL.sameAs, wikidata_iri(entity.wikidata)))
+        for role in entity.roles:
+            g.add((node, KG.role, Literal(role)))
+        for kind, date in entity.dates:
+            g.add((node, KG.policyDate, Literal(f"{kind}: {date}")))
+        g.add((node, KG.mentionedIn, doc))
+    for rel in facts.relations:
+        s, o = entity_iri(rel.subject), entity_iri(rel.object)
+        p = KG[rel.predicate]
+        if rel.asserted:
+            g.add((s, p, o))
+        if not evidence:
+            continue
+        ev = rel.evidence
+        node = evidence_iri(facts.doc_id, rel.subject, rel.predicate, rel.object, ev.start, ev.modality)
+        g.add((node, RDF.type, KG.Evidence))
+        g.add((node, RDF.subject, s))
+        g.add((node, RDF.predicate, p))
+        g.add((node, RDF.object, o))
+        g.add((node, PROV.wasDerivedFrom, doc))
+        g.add((node, KG.sentence, Literal(ev.sentence)))
+        g.add((node, KG.startOffset, Literal(ev.start, datatype=XSD.integer)))
+        g.add((node, KG.endOffset, Literal(ev.end, datatype=XSD.integer)))
+        g.add((node, KG.rule, Literal(ev.rule)))
+        g.add((node, KG.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal)))
+        if ev.modality:
+            g.add((node, KG.modality, Literal(ev.modality)))
+    return g

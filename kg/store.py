@@ -1,0 +1,92 @@
+"""The store: embedded Oxigraph on disk (or in memory), one named graph per document."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.config import ONTOLOGY_NS
+from kg.errors import QueryError, StoreError
+
+ONTOLOGY_GRAPH_IRI = ONTOLOGY_NS.rstrip("#")
+MEMORY = ":memory:"
+
+_DOCUMENTS_QUERY = f"""
+PREFIX kg: <{ONTOLOGY_NS}>
+SELECT ?g ?hash ?source WHERE {{ GRAPH ?g {{ ?g a kg:Document ; kg:contentHash ?hash ; kg:source ?source }} }}
+"""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    graph: str
+    doc_id: str
+    source: str
+
+
+class Store:
+    """A thin wrapper over ``pyoxigraph.Store``: queries see the union of all graphs."""
+
+    def __init__(self, path: Path | str = MEMORY):
+        self.path = str(path)
+        try:
+            if self.path == MEMORY:
+                self._store = ox.Store()
+            else:
+                Path(self.path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(self.path)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc}); is another kg process using it?") from exc
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        return self._store
+
+    # -- documents ---------------------------------------------------------------------
+    def documents(self) -> list[StoredDocument]:
+        return [StoredDocument(row["g"].value, row["hash"].value, row["source"].value)
+                for row in self._store.query(_DOCUMENTS_QUERY)]
+
+    def replace_document(self, graph_iri: str, ntriples: str, old_graphs: list[str] = ()) -> None:
+        """Drop ``old_graphs`` and write the new graph in one transaction."""
+        drops = " ; ".join(f"DROP SILENT GRAPH <{g}>" for g in [*old_graphs, graph_iri])
+        update = f"{drops} ; INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}"
+        try:
+            self._store.update(update)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"{self.path}: could not write graph {graph_iri}: {exc}") from exc
+
+    def remove_graphs(self, graphs: list[str]) -> None:
+        if graphs:
+            self._store.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+
+    def ensure_ontology(self, ontology_file: Path) -> None:
+        """Keep the ontology in its own graph so queries can follow rdfs:subClassOf."""
+        data = ontology_file.read_bytes()
+        graph = ox.NamedNode(ONTOLOGY_GRAPH_IRI)
+        self._store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH_IRI}>")
+        self._store.load(data, format=ox.RdfFormat.TURTLE, to_graph=graph)
+
+    # -- reading -----------------------------------------------------------------------
+    def query(self, sparql: str):
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def document_graphs(self) -> list[str]:
+        return [d.graph for d in self.documents()]
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        if self.path != MEMORY:
+            self._store.flush()
+
+
+def open_store(path: Path | str) -> Store:
+    return Store(path)
