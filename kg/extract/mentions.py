@@ -117,8 +117,21 @@ class MentionFinder:
             if mention is not None:
                 mentions.append(mention)
         mentions = self.add_policies(doc, mentions)
+        mentions = [self.with_title(doc, m) for m in mentions]
         mentions.sort(key=lambda m: (m.start, -m.end))
         return mentions
+
+    def with_title(self, doc: Doc, m: Mention) -> Mention:
+        """A title right before a person's name is kept as the role: "Founder Liang Wenfeng"."""
+        if m.cls != "Person" or m.role:
+            return m
+        i = m.start - 1
+        words = []
+        while i >= 0 and (doc[i].text in self.titles or doc[i].lower_ in {"co-founder", "cofounder"}) \
+                and "\n" not in doc[i].whitespace_:
+            words.insert(0, doc[i].text)
+            i -= 1
+        return replace(m, role=" ".join(words)) if words else m
 
     def from_entity(self, doc: Doc, ent: Span) -> Mention | None:
         label = ent.label_
@@ -165,7 +178,7 @@ class MentionFinder:
         return Mention(start, end, text, cls, "ner", None, " ".join(role_tokens) or None)
 
     def is_name(self, text: str, span: Span) -> bool:
-        if not text or text in self.non_entities or text.startswith("the "):
+        if not text or text in self.non_entities or text in self.titles or text.startswith("the "):
             return False
         if not any(ch.isalpha() for ch in text):
             return False
@@ -227,9 +240,18 @@ class MentionFinder:
                 continue
             if not has_kind and token.lower_ in {"rule", "rules", "measure", "measures", "limit", "limits", "barrier", "barriers"}:
                 continue
-            start = min([m.left_edge.i if m.dep_ != "poss" else m.i for m in modifiers] + [token.i])
-            while start < token.i and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an", "its", "their", "our", "these", "those", "this", "that"}
-                                       or doc[start].pos_ in {"DET", "PRON", "ADV", "NUM"}):
+            # The name is the run of modifiers right before the head: "US export controls".
+            start = token.i
+            while start > 0:
+                prev = doc[start - 1]
+                attached = prev.head.i in range(start, token.i + 1) or prev.head.i == token.i
+                if attached and (prev.dep_ in {"compound", "amod", "nmod", "poss", "case"}
+                                 or (prev.dep_ == "punct" and prev.text == "-")):
+                    start -= 1
+                else:
+                    break
+            while start < token.i and (doc[start].is_punct or doc[start].pos_ in {"DET", "PRON", "ADV", "NUM"}
+                                       or doc[start].dep_ == "case"):
                 start += 1
             # Adjectives of degree are not part of a policy's name ("strict US regulations").
             while start < token.i and doc[start].pos_ == "ADJ" and doc[start].text not in self.demonyms:
@@ -260,7 +282,7 @@ def _clean_text(text: str) -> str:
     text = _QUOTE.sub("", text)
     text = re.sub(r"[’']s$", "", text).strip()
     text = re.sub(r"^(the|The)\s+", "", text)
-    return text.strip(" ,.;:")
+    return text.strip(" ,;:")
 
 
 def with_role(mention: Mention, role: str) -> Mention:

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from kg.config import Settings
 from kg.errors import ModelNotFoundError
@@ -28,6 +29,9 @@ def load_model(names: tuple[str, ...]) -> Language:
 def build_pipeline(settings: Settings) -> Language:
     """The English model with the kg components around its recogniser."""
     nlp = load_model(settings.model)
+    # Dashes glued to words split off: "Washington, D.C.—The Department".
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w.])[\u2014\u2013](?=\w)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     config = {"data_dir": str(settings.data_dir)}
     nlp.add_pipe("kg_segmenter", before="parser")
     nlp.add_pipe("kg_entity_rules", before="ner", config=config)

@@ -66,6 +66,8 @@ class RelationExtractor:
         for index, m in enumerate(self.mentions):
             for i in range(m.start, m.end):
                 self.inside.setdefault(i, []).append(index)
+        self._memo: dict[int, int | None] = {}
+        self.subject_tokens = [t for t in doc if t.dep_ in SUBJECT_DEPS]
         self.anchor_of: dict[int, list[int]] = {}
         self.anchors: list[Token] = []
         for index, m in enumerate(self.mentions):
@@ -136,12 +138,28 @@ class RelationExtractor:
                     for ref in self.denotes(child, 2, conj=False):
                         if isinstance(ref, int) and _type_ok(self.mentions[ref].cls, allowed):
                             return ref
+        if token.i in self._memo:
+            return self._memo[token.i]
+        self._memo[token.i] = None
         best = None
-        for index, m in enumerate(self.mentions):
-            if m.end > token.i:
+        # The most recent grammatical subject of a compatible type ("The company ... it").
+        for subject in reversed(self.subject_tokens):
+            if subject.i >= token.i:
+                continue
+            if token.sent.start - subject.i > 400:
                 break
-            if _type_ok(m.cls, allowed) and m.cls != "Policy":
-                best = index
+            refs = [r for r in self.denotes(subject, 2, conj=False) if isinstance(r, int)]
+            refs = [r for r in refs if _type_ok(self.mentions[r].cls, allowed) and self.mentions[r].cls != "Policy"]
+            if refs:
+                best = refs[0]
+                break
+        if best is None:
+            for index, m in enumerate(self.mentions):
+                if m.end > token.i:
+                    break
+                if _type_ok(m.cls, allowed) and m.cls != "Policy":
+                    best = index
+        self._memo[token.i] = best
         return best
 
     # -- finding ---------------------------------------------------------------------
@@ -191,8 +209,8 @@ class RelationExtractor:
         }
         modality = self.modality(verb)
         for rule in rules:
-            want_passive = rule.get("voice") == "passive"
-            if want_passive != passive:
+            voice = rule.get("voice", "active")
+            if voice != "any" and (voice == "passive") != passive:
                 continue
             objects = objects_override if objects_override is not None else self.objects(verb, rule)
             slots["object"] = objects
@@ -231,11 +249,22 @@ class RelationExtractor:
 
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if verb.dep_ == "relcl":
+            # "Richard Chang, ..., who had worked at ...": the relative pronoun stands for the head.
+            subjects = [verb.head if c.tag_ in {"WP", "WDT"} or c.lower_ == "that" else c for c in subjects]
         if subjects or depth > 3:
             return subjects
         if verb.dep_ in {"acl", "relcl", "amod"}:
             return [verb.head]
-        if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "pcomp"} and verb.head.i != verb.i:
+        if verb.dep_ == "ROOT":
+            # A parse that lost the subject: "X is owned by Y" with X attached elsewhere.
+            aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+            if aux and aux[0].i > verb.sent.start:
+                before = self.doc[aux[0].i - 1]
+                if before.pos_ in {"PROPN", "NOUN"}:
+                    return [before]
+            return []
+        if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep"} and verb.head.i != verb.i:
             head = verb.head
             found = self.subjects(head, depth + 1)
             if verb.dep_ in {"xcomp", "advcl"}:
@@ -329,17 +358,17 @@ class RelationExtractor:
                     found.append((index, "affiliatedWith", owner, "possessive_employer", 0.65, None))
         # Modifiers: "Nvidia H800 chips", "the US firm", "Chinese AI startup DeepSeek".
         for noun in self.group(index):
-            for child in noun.subtree if noun is not anchor else anchor.children:
-                if child.i >= noun.i and noun is not anchor:
-                    break
+            mods = [c for c in noun.lefts if c.dep_ in {"compound", "nmod", "amod", "npadvmod", "poss"}]
+            mods += [g for c in mods for g in c.lefts if g.dep_ in {"compound", "amod", "npadvmod", "nmod"}]
+            for child in mods:
                 if child.i in self.inside and index in self.inside[child.i]:
                     continue
                 if child.text in self.demonyms and coarse in {"Organisation", "Person"}:
                     found.append((index, "country", "gaz:" + self.demonyms[child.text], "nationality_adjective", 0.8, None))
                     continue
-                if child.dep_ not in {"compound", "nmod", "amod", "npadvmod"} and noun is anchor:
+                if child.i not in self.inside or child.dep_ == "poss":
                     continue
-                for other in self.denotes(child, conj=False) if child.i in self.inside else []:
+                for other in self.denotes(child, conj=False):
                     if not isinstance(other, int) or other == index:
                         continue
                     o_cls = self.mentions[other].cls
@@ -349,9 +378,10 @@ class RelationExtractor:
                         found.append((other, "develops", index, "maker_modifier", 0.7, None))
                     elif COARSE_OF[o_cls] == "Organisation" and coarse == "Person" and noun is not anchor \
                             and noun.lemma_.lower() in self.role_nouns | self.founder_nouns:
-                        prop = "foundedBy" if noun.lemma_.lower() in self.founder_nouns else "affiliatedWith"
-                        found.append((other, prop, index) if prop == "foundedBy" else (index, prop, other))
-                        found[-1] = found[-1] + ("role_compound", 0.75, None)
+                        if noun.lemma_.lower() in self.founder_nouns:
+                            found.append((other, "foundedBy", index, "role_compound", 0.75, None))
+                        else:
+                            found.append((index, "affiliatedWith", other, "role_compound", 0.75, None))
         # Roles in apposition or after a copula: "Rebecca Arcesati, an analyst at MERICS".
         if coarse == "Person":
             for noun in self.group(index)[1:]:
@@ -443,8 +473,14 @@ class RelationExtractor:
 
     # other shapes ---------------------------------------------------------------------
     def based_relations(self, token: Token, found: list) -> None:
-        """"Hangzhou-based DeepSeek": a place joined by a hyphen to "based"."""
-        if token.lower_ not in self.based_words or token.i < 2 or self.doc[token.i - 1].text != "-":
+        """"Hangzhou-based DeepSeek": a place joined by a hyphen to "based"; and a sentence that
+        opens "Based in Hangzhou, Zhejiang, DeepSeek ..."."""
+        if token.lower_ not in self.based_words:
+            return
+        if token.i == token.sent.start:
+            self.opening_based(token, found)
+            return
+        if token.i < 2 or self.doc[token.i - 1].text != "-":
             return
         place_tok = self.doc[token.i - 2]
         if place_tok.i not in self.inside:
@@ -458,6 +494,22 @@ class RelationExtractor:
         for org in self.denotes(target):
             if isinstance(org, int) and COARSE_OF[self.mentions[org].cls] == "Organisation":
                 found.append((org, "basedIn", place, "hyphen_based", 0.85, None))
+
+    def opening_based(self, token: Token, found: list) -> None:
+        places, org = [], None
+        for i in range(token.i + 1, token.sent.end):
+            if i not in self.inside:
+                continue
+            index = self._smallest(i)
+            coarse = COARSE_OF[self.mentions[index].cls]
+            if coarse == "Place" and org is None:
+                if index not in places:
+                    places.append(index)
+            elif coarse == "Organisation":
+                org = index
+                break
+        if org is not None and places:
+            found.append((org, "basedIn", places[0], "opening_based", 0.8, None))
 
     def competition_relations(self, token: Token, found: list) -> None:
         if token.lower_ not in self.competition:
