@@ -180,7 +180,7 @@ class MentionFinder:
     def is_name(self, text: str, span: Span) -> bool:
         if not text or text in self.non_entities or text in self.titles or text.startswith("the "):
             return False
-        if not any(ch.isalpha() for ch in text):
+        if sum(ch.isalpha() for ch in text) < 2:
             return False
         if text == text.lower():
             return False

@@ -226,8 +226,10 @@ class RelationExtractor:
     def _emit(self, rule, s_tok, o_tok, modality, found, possessor=False):
         subjects = self.denotes(s_tok)
         objects = self.denotes(o_tok)
-        if possessor and not objects:
-            objects = [m for c in o_tok.children if c.dep_ == "poss" for m in self.denotes(c)]
+        if not objects:
+            # "bought thousands of H20 chips", "limit China's access": the noun's complement.
+            if possessor:
+                objects = [m for c in o_tok.children if c.dep_ == "poss" for m in self.denotes(c)]
             objects += [m for prep in o_tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
                         for c in prep.children if c.dep_ == "pobj" for m in self.denotes(c)]
         for s in subjects:

@@ -64,8 +64,8 @@ class Resolver:
 
     def __call__(self, document: Document, doc: Doc) -> DocumentFacts:
         mentions: list[Mention] = doc._.kg_mentions or []
-        title_end = max((s.end for s in document.segments if s.kind == TITLE), default=-1)
-        keep = self._keep_mentions(doc, mentions, title_end)
+        noisy = [(s.start, s.end) for s in document.segments if s.kind in (TITLE, REFERENCES)]
+        keep = self._keep_mentions(doc, mentions, noisy)
         cluster_of = self._cluster(doc, mentions, keep)
         entities, key_of_cluster = self._entities(doc, mentions, cluster_of)
         relations = self._relations(doc, mentions, cluster_of, key_of_cluster, entities)
@@ -76,12 +76,16 @@ class Resolver:
         )
 
     # -- which mentions count ------------------------------------------------------------
-    def _keep_mentions(self, doc: Doc, mentions: list[Mention], title_end: int) -> set[int]:
-        """Headlines are title-cased: there only rule-found names, or names the body also has."""
-        body_texts = {norm(m.text) for m in mentions if doc[m.start].idx > title_end}
+    def _keep_mentions(self, doc: Doc, mentions: list[Mention], noisy: list[tuple[int, int]]) -> set[int]:
+        """Headlines are title-cased and reference lists are citations: there only rule-found
+        names count, or names the body also has."""
+        def in_noisy(m: Mention) -> bool:
+            return any(start <= doc[m.start].idx < end for start, end in noisy)
+
+        body_texts = {norm(m.text) for m in mentions if not in_noisy(m)}
         keep = set()
         for index, m in enumerate(mentions):
-            if doc[m.start].idx <= title_end and m.source == "ner" and norm(m.text) not in body_texts:
+            if m.source == "ner" and in_noisy(m) and norm(m.text) not in body_texts:
                 continue
             keep.add(index)
         return keep

@@ -1,0 +1,112 @@
+"""Readers: formats, layout (title, body, references) and bad input. No model needed."""
+from __future__ import annotations
+
+import json
+
+from kg.errors import InputError
+from kg.ingest import BODY, REFERENCES, TITLE, iter_documents, make_document
+
+
+def docs_and_errors(paths):
+    items = list(iter_documents(paths))
+    return [i for i in items if not isinstance(i, InputError)], [i for i in items if isinstance(i, InputError)]
+
+
+def test_headline_is_title_not_body(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Nvidia Ships New Chips To China\nNvidia said on Monday it shipped chips.\nMore text here.\n")
+    [doc], errors = docs_and_errors([path])
+    assert not errors
+    assert doc.title == "Nvidia Ships New Chips To China"
+    kinds = [s.kind for s in doc.segments]
+    assert kinds == [TITLE, BODY, BODY]
+    assert "Ships" not in doc.body
+
+
+def test_single_paragraph_has_no_title(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Nvidia said on Monday it shipped chips to customers in China.")
+    [doc], _ = docs_and_errors([path])
+    assert doc.title is None
+    assert [s.kind for s in doc.segments] == [BODY]
+
+
+def test_trailing_references_kept_apart():
+    doc = make_document("Title Here\nBody sentence one.\n[1] Chen, J. (2025). A paper. The China Daily.\n", "x")
+    kinds = [s.kind for s in doc.segments]
+    assert kinds == [TITLE, BODY, REFERENCES]
+    assert "China Daily" not in doc.body
+
+
+def test_references_heading_starts_reference_list():
+    doc = make_document("Body sentence one.\nBody two.\nSources:\nReuters, 2024.\n", "x")
+    assert [s.kind for s in doc.segments] == [BODY, BODY, REFERENCES]
+
+
+def test_identity_is_content_hash(tmp_path):
+    (tmp_path / "a.txt").write_text("Same text about Nvidia and chips.")
+    (tmp_path / "b.txt").write_text("Same text about Nvidia and chips.")
+    (tmp_path / "c.txt").write_text("Other text about Nvidia and chips.")
+    docs, _ = docs_and_errors([tmp_path])
+    ids = [d.id for d in docs]
+    assert ids[0] == ids[1] != ids[2]
+    assert [d.source.rsplit("/", 1)[-1] for d in docs] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_markdown_heading_is_title(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# Chips and *policy*\n\nThe [Bureau of Industry and Security](https://bis.gov) acted.\n")
+    [doc], _ = docs_and_errors([path])
+    assert doc.title == "Chips and *policy*" or doc.title == "Chips and policy"
+    assert "Bureau of Industry and Security acted." in doc.body
+    assert "https://" not in doc.text
+
+
+def test_html_main_text_extracted(tmp_path):
+    path = tmp_path / "a.html"
+    body = " ".join(["The Bureau of Industry and Security restricted exports of the H20 chip to China."] * 5)
+    path.write_text(f"""<html><head><title>Export rules tighten</title></head><body>
+    <nav><a href="/">Home</a> | <a href="/news">News</a> | Subscribe now</nav>
+    <article><h1>Export rules tighten</h1><p>{body}</p><p>{body}</p></article>
+    <footer>Copyright footer text</footer></body></html>""")
+    [doc], errors = docs_and_errors([path])
+    assert not errors
+    assert doc.title == "Export rules tighten"
+    assert "H20 chip" in doc.body
+    assert "Subscribe now" not in doc.text and "Copyright footer" not in doc.text
+
+
+def test_jsonl_bad_line_named_and_others_read(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"id": "a1", "text": "Nvidia makes chips.", "title": "One", "url": "https://x.test/1"}),
+             "{not json",
+             json.dumps({"text": ""}),
+             json.dumps({"text": "Huawei makes phones.", "date": "2024-01-02"})]
+    path.write_text("\n".join(lines) + "\n")
+    docs, errors = docs_and_errors([path])
+    assert [d.source for d in docs] == [f"{path}#a1", f"{path}#4"]
+    assert docs[0].title == "One" and docs[0].url == "https://x.test/1" and docs[1].date == "2024-01-02"
+    assert [(e.path, e.line) for e in errors] == [(str(path), 2), (str(path), 3)]
+    assert str(errors[0]).startswith(f"{path}:2: ")
+
+
+def test_bad_inputs_each_named(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02 binary")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("caf\xe9 Nvidia".encode("latin-1"))
+    odd = tmp_path / "data.pdf"
+    odd.write_bytes(b"%PDF-1.4")
+    good = tmp_path / "good.txt"
+    good.write_text("Nvidia makes the H100 chip.")
+    missing = tmp_path / "missing.txt"
+    docs, errors = docs_and_errors([empty, binary, latin, odd, missing, good])
+    assert [d.source for d in docs] == [str(good)]
+    messages = [str(e) for e in errors]
+    assert len(messages) == 5
+    for path, words in [(empty, "empty"), (binary, "binary"), (latin, "UTF-8"), (odd, "unsupported"),
+                        (missing, "no such file")]:
+        [message] = [m for m in messages if m.startswith(str(path) + ":")]
+        assert words in message and "\n" not in message
