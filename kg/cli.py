@@ -33,12 +33,12 @@ def _fail(exc: Exception, verbose: bool) -> None:
     raise typer.Exit(code)
 
 
-def _open(store: str, must_exist: bool = True):
+def _open(store: str, must_exist: bool = True, read_only: bool = False):
     from kg.store import MEMORY, Store
 
     if must_exist and store != MEMORY and not Path(store).is_dir():
         raise UsageError(f"{store}: no such store; build one first with: kg build PATH --store {store}")
-    return Store(store)
+    return Store(store, read_only=read_only)
 
 
 def _write(path: Path, data: bytes | str) -> None:
@@ -66,15 +66,15 @@ def build(
 
     try:
         settings = replace(Settings(), min_confidence=min_confidence)
-        kg_store = _open(store, must_exist=False)
-        report = run_build(paths, kg_store, settings, on_error=print_error)
-        typer.echo(f"built: {report.summary()}", err=True)
-        if turtle:
-            _write(turtle, serialise(kg_store, "turtle", evidence=evidence))
-        if trig:
-            _write(trig, serialise(kg_store, "trig"))
-        if html:
-            _write(html, write_view(kg_store))
+        with _open(store, must_exist=False) as kg_store:
+            report = run_build(paths, kg_store, settings, on_error=print_error)
+            typer.echo(f"built: {report.summary()}", err=True)
+            if turtle:
+                _write(turtle, serialise(kg_store, "turtle", evidence=evidence))
+            if trig:
+                _write(trig, serialise(kg_store, "trig"))
+            if html:
+                _write(html, write_view(kg_store))
     except KGError as exc:
         _fail(exc, verbose)
     if not report.ok:
@@ -92,7 +92,8 @@ def query(
     from kg.query import resolve_query, run_query
 
     try:
-        typer.echo(run_query(_open(store), resolve_query(query), format))
+        with _open(store, read_only=True) as kg_store:
+            typer.echo(run_query(kg_store, resolve_query(query), format))
     except KGError as exc:
         _fail(exc, verbose)
 
@@ -121,7 +122,9 @@ def export(
     try:
         if format not in FORMATS:
             raise UsageError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
-        _write(output, serialise(_open(store), format, evidence=evidence))
+        with _open(store, read_only=True) as kg_store:
+            data = serialise(kg_store, format, evidence=evidence)
+        _write(output, data)
     except KGError as exc:
         _fail(exc, verbose)
 
@@ -140,7 +143,8 @@ def view(
 
     try:
         try:
-            page = write_view(_open(store), focus=focus, hops=hops, max_nodes=max_nodes)
+            with _open(store, read_only=True) as kg_store:
+                page = write_view(kg_store, focus=focus, hops=hops, max_nodes=max_nodes)
         except LookupError as exc:
             raise UsageError(str(exc.args[0])) from exc
         _write(html, page)
@@ -154,7 +158,8 @@ def validate(store: StoreOption, verbose: VerboseOption = False) -> None:
     from kg.validate import validate_store
 
     try:
-        result = validate_store(_open(store))
+        with _open(store, read_only=True) as kg_store:
+            result = validate_store(kg_store)
     except KGError as exc:
         _fail(exc, verbose)
     if result.conforms:

@@ -28,16 +28,31 @@ class StoredDocument:
 class Store:
     """A thin wrapper over ``pyoxigraph.Store``: queries see the union of all graphs."""
 
-    def __init__(self, path: Path | str = MEMORY):
+    def __init__(self, path: Path | str = MEMORY, read_only: bool = False):
         self.path = str(path)
+        self.read_only = read_only
         try:
             if self.path == MEMORY:
                 self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(self.path)
             else:
                 Path(self.path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(self.path)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc}); is another kg process using it?") from exc
+
+    def close(self) -> None:
+        """Let go of the store (and its lock); Oxigraph closes it when the last reference goes."""
+        if self._store is not None and self.path != MEMORY and not self.read_only:
+            self._store.flush()
+        self._store = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     @property
     def oxigraph(self) -> ox.Store:

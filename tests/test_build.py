@@ -1,0 +1,178 @@
+"""End to end on the example articles: the store, the bundled queries, incremental builds, bad input."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import rdflib
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.query import bundled_queries, resolve_query, run_query, select_rows
+
+from conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def rows(store, name):
+    return select_rows(store, resolve_query(name))
+
+
+def test_founders(example_store):
+    assert {"organisation": "DeepSeek", "founder": "Liang Wenfeng"} in rows(example_store, "founders")
+
+
+def test_chips_used(example_store):
+    answer = rows(example_store, "chips-used")
+    assert any(r["user"] == "DeepSeek" and r["chip"] == "H800" for r in answer)
+
+
+def test_policies(example_store):
+    answer = rows(example_store, "policies")
+    us = [r for r in answer if r["policy"] == "United States export controls"]
+    assert us and {r["issuer"] for r in us} == {"United States"}
+    assert "China" in {r["targets"] for r in us}
+
+
+def test_based_in(example_store):
+    answer = rows(example_store, "based-in")
+    assert {"organisation": "DeepSeek", "place": "Hangzhou", "country": "China"} in answer
+
+
+def test_who_works_where(example_store):
+    pairs = {(r["person"], r["organisation"]) for r in rows(example_store, "who-works-where")}
+    assert ("Jeffrey Ding", "George Washington University") in pairs
+    assert ("Rebecca Arcesati", "Mercator Institute for China Studies") in pairs
+
+
+def test_developers(example_store):
+    answer = rows(example_store, "developers")
+    assert {"organisation": "DeepSeek", "relation": "develops", "product": "DeepSeek-R1", "kind": "AIModel"} in answer
+
+
+def test_evidence_traces_to_sentence(example_store):
+    answer = rows(example_store, "evidence")
+    used = [r for r in answer if r["relation"] == "usesChip" and r["object"] == "H800"]
+    assert any("DeepSeek used the less powerful H800 chips" in r["sentence"] and
+               r["source"].endswith("000_50f83be8e4cb46c8.txt") for r in used)
+    text = (EXAMPLES / "000_50f83be8e4cb46c8.txt").read_text(encoding="utf-8")
+    offsets = select_rows(example_store, """
+        PREFIX kg: <https://w3id.org/kg-aichips/ontology#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?start ?end ?sentence WHERE { ?e a kg:Evidence ; rdf:predicate kg:usesChip ;
+          kg:startOffset ?start ; kg:endOffset ?end ; kg:sentence ?sentence }""")
+    for r in offsets:
+        assert text[int(r["start"]):int(r["end"])] == r["sentence"]
+
+
+def test_every_bundled_query_runs(example_store):
+    assert len(bundled_queries()) >= 6
+    answered = {name for name in bundled_queries() if rows(example_store, name)}
+    assert answered >= {"founders", "chips-used", "policies", "based-in", "who-works-where", "developers",
+                        "evidence", "documents"}
+
+
+def test_one_named_graph_per_document(example_store):
+    docs = example_store.documents()
+    assert len(docs) == 2
+    assert len({d.graph for d in docs}) == 2
+
+
+def test_query_formats(example_store):
+    answer = json.loads(run_query(example_store, resolve_query("founders"), "json"))
+    assert answer["head"]["vars"] == ["organisation", "founder"]
+    assert answer["results"]["bindings"][0]["founder"]["type"] == "literal"
+    csv_text = run_query(example_store, resolve_query("founders"), "csv")
+    assert csv_text.splitlines()[0].strip() == "organisation,founder"
+
+
+def test_cli_build_query_export_validate(tmp_path):
+    store, ttl, trig, html = tmp_path / "s", tmp_path / "g.ttl", tmp_path / "g.trig", tmp_path / "v.html"
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--store", str(store), "--turtle", str(ttl),
+                                 "--trig", str(trig), "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    graph = rdflib.Graph().parse(ttl)
+    assert len(graph) > 50
+    kg = rdflib.Namespace("https://w3id.org/kg-aichips/ontology#")
+    assert not list(graph.subjects(rdflib.RDF.type, kg.Evidence))  # evidence only by flag
+    dataset = rdflib.Dataset().parse(trig, format="trig")
+    assert len(list(dataset.graphs())) >= 3
+    result = runner.invoke(app, ["query", "founders", "--store", str(store), "--format", "csv"])
+    assert result.exit_code == 0 and "Liang Wenfeng" in result.output
+    result = runner.invoke(app, ["validate", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    for fmt in ("turtle", "trig", "nquads", "jsonld"):
+        out = tmp_path / f"x.{fmt}"
+        result = runner.invoke(app, ["export", "--store", str(store), "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0 and out.stat().st_size > 1000
+
+
+def test_turtle_export_is_deterministic(example_store):
+    from kg.export.rdf import serialise
+
+    assert serialise(example_store, "turtle") == serialise(example_store, "turtle")
+
+
+def test_rebuild_skips_unchanged_and_replaces_changed(tmp_path, settings):
+    from kg.build import build
+    from kg.store import Store
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    store = Store(tmp_path / "store")
+
+    class Counting:
+        """Wraps the real extractor to count the documents it is given."""
+        def __init__(self, inner):
+            self.inner, self.seen = inner, 0
+
+        def extract_many(self, docs):
+            def counted():
+                for d in docs:
+                    self.seen += 1
+                    yield d
+            return self.inner.extract_many(counted())
+
+    from conftest import extractor as _  # noqa: F401
+    from kg.extract import Extractor
+
+    counting = Counting(Extractor(settings))
+    first = build([corpus], store, settings, extractor=counting)
+    assert (first.added, counting.seen) == (2, 2)
+    again = build([corpus], store, settings, extractor=counting)
+    assert (again.added, again.unchanged, counting.seen) == (0, 2, 2)
+    target = corpus / "000_50f83be8e4cb46c8.txt"
+    target.write_text("Cambricon Updates\nCambricon was founded by Chen Tianshi in Beijing.\n", encoding="utf-8")
+    changed = build([corpus], store, settings, extractor=counting)
+    assert (changed.replaced, changed.unchanged, counting.seen) == (1, 1, 3)
+    founders = {(r["organisation"], r["founder"]) for r in select_rows(store, resolve_query("founders"))}
+    assert ("Cambricon", "Chen Tianshi") in founders
+    assert ("DeepSeek", "Liang Wenfeng") not in founders  # only the old version said so
+    assert len(store.documents()) == 2
+
+
+def test_bad_input_named_others_built(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "000_50f83be8e4cb46c8.txt", folder / "good.txt")
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x00\xff\x00binary")
+    missing = tmp_path / "nope.txt"
+    store = tmp_path / "s"
+    result = runner.invoke(app, ["build", str(folder), str(missing), "--store", str(store)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3
+    for name in ("empty.txt", "binary.txt", "nope.txt"):
+        assert any(name in line for line in errors)
+    result = runner.invoke(app, ["query", "founders", "--store", str(store)])
+    assert "Liang Wenfeng" in result.output
+
+
+def test_usage_errors_exit_2(tmp_path):
+    result = runner.invoke(app, ["query", "founders", "--store", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "no such store" in result.stderr
+    result = runner.invoke(app, ["export", "--store", str(tmp_path / "none"), "--format", "xml", "-o", "x"])
+    assert result.exit_code == 2

@@ -1,0 +1,80 @@
+"""The HTML view in a real browser (Debian's chromium driven by Playwright)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kg.export.html import read_view_graph, write_view
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    path = shutil.which("chromium")
+    assert path, "chromium is not installed (apt-get install -y chromium); .ci/run installs it"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, html_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    log = {"errors": [], "requests": [], "dialogs": []}
+    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.on("request", lambda r: log["requests"].append(r.url))
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+    page.goto(html_path.as_uri())
+    page.wait_for_function("window.kgView && window.kgView.stable", timeout=30000)
+    return page, log
+
+
+def test_view_offline_complete_and_explains_edges(browser, example_store, tmp_path):
+    html = tmp_path / "view.html"
+    html.write_text(write_view(example_store), encoding="utf-8")
+    view = read_view_graph(example_store)
+    page, log = open_page(browser, html)
+    assert log["errors"] == []
+    assert [u for u in log["requests"] if not u.startswith("file:")] == []
+    assert page.evaluate("window.kgView.nodes.length") == len(view.nodes)
+    assert page.evaluate("window.kgView.edges.length") == len(view.edges)
+    page.fill("#search", "DeepSeek")
+    page.dispatch_event("#search", "change")
+    assert page.evaluate("window.kgView.network.getSelectedNodes()").__len__() == 1
+    details = page.inner_text("#details")
+    assert "DeepSeek used the less powerful H800 chips" in details
+    page.screenshot(path=str(tmp_path / "view.png"))
+    page.close()
+
+
+def test_hostile_article_runs_nothing(browser, tmp_path, settings, extractor):
+    from kg.build import build
+    from kg.store import Store
+
+    hostile = tmp_path / "in" / "evil.txt"
+    hostile.parent.mkdir()
+    hostile.write_text(
+        "Evil Corp <script>alert(1)</script> News\n"
+        "Nvidia's <img src=x onerror=alert(2)> H800 chips were used by DeepSeek </script><script>alert(3)</script>. "
+        "DeepSeek used the H800 chip \"quoted\" <a href=\"javascript:alert(4)\">click</a> in Hangzhou.\n",
+        encoding="utf-8")
+    with Store(tmp_path / "store") as store:
+        build([hostile.parent], store, settings, extractor=extractor)
+        page_html = write_view(store)
+    html = tmp_path / "view.html"
+    html.write_text(page_html, encoding="utf-8")
+    assert "<script>alert" not in page_html and "<img src=x" not in page_html
+    page, log = open_page(browser, html)
+    page.fill("#search", "DeepSeek")
+    page.dispatch_event("#search", "change")
+    page.wait_for_timeout(300)
+    assert log["dialogs"] == []
+    assert log["errors"] == []
+    assert page.evaluate("document.querySelectorAll('img, iframe, a[href^=\"javascript\"]').length") == 0
+    assert page.evaluate("document.querySelectorAll('script').length") == 2
+    page.close()
