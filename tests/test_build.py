@@ -176,3 +176,15 @@ def test_usage_errors_exit_2(tmp_path):
     assert result.stderr.count("\n") == 1 and "no such store" in result.stderr
     result = runner.invoke(app, ["export", "--store", str(tmp_path / "none"), "--format", "xml", "-o", "x"])
     assert result.exit_code == 2
+
+
+def test_competitors_query(tmp_path, settings, extractor):
+    from kg.build import build
+    from kg.store import Store
+
+    text = tmp_path / "a.txt"
+    text.write_text("Moonshot AI competes with Zhipu AI in the chatbot market.\n", encoding="utf-8")
+    with Store(tmp_path / "s") as store:
+        build([text], store, settings, extractor=extractor)
+        answer = select_rows(store, resolve_query("competitors"))
+    assert {"a": "Moonshot AI", "b": "Zhipu AI"} in answer
