@@ -188,6 +188,8 @@ class MentionFinder:
             return False
         if all(t.is_stop or t.is_punct for t in span):
             return False
+        if not any(t.pos_ == "PROPN" or t.text.isupper() for t in span):
+            return False  # "Head Writer", "Board": capitalised common nouns are not names
         if len(text) > 120:
             return False
         return True

@@ -410,7 +410,9 @@ class RelationExtractor:
                 continue
             if rule["id"] == "person_prep_org":
                 continue
-            for other in self._prep_objects(anchor, set(rule["preps"])):
+            heads = self.group(index) if coarse in {"Place", "Organisation"} else [anchor]
+            others = [o for head in heads for o in self._prep_objects(head, set(rule["preps"]))]
+            for other in others:
                 if _type_ok(self.mentions[other].cls, rule["object_types"]):
                     if rule["property"] == "locatedIn" and self.mentions[index].cls == "Country":
                         continue
@@ -564,8 +566,14 @@ class RelationExtractor:
             found.append((index, "locatedIn", other, "place_comma_place", 0.8, None))
 
     def derived_relations(self, found: list) -> None:
-        """basedIn(X, city) and locatedIn(city, country) read in one sentence give country(X, country)."""
-        located = {(s, o) for s, p, o, *_ in found if p == "locatedIn"}
+        """Within one sentence: locatedIn is transitive ("Vancouver, British Columbia, Canada"), and
+        basedIn(X, city) with locatedIn(city, country) gives country(X, country)."""
+        located = {(s, o) for s, p, o, _, _, m in found if p == "locatedIn" and m is None}
+        for a, b in list(located):
+            for c, d in list(located):
+                if b == c and a != d and (a, d) not in located:
+                    located.add((a, d))
+                    found.append((a, "locatedIn", d, "located_transitive", 0.7, None))
         for s, p, o, rule, conf, modality in list(found):
             if p != "basedIn" or modality is not None:
                 continue

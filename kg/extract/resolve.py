@@ -189,9 +189,11 @@ class Resolver:
             return Entity(key=f"Policy/{slug(label)}", label=label, cls="Policy",
                           aliases=_aliases(label, surfaces))
         classes = Counter(m.cls for m in ms)
+        # The fullest name is the most reliably typed mention ("Willi Schneider" over "Schneider").
+        longest = max(len(m.text.split()) for m in ms)
         coarse_votes = Counter()
         for m in ms:
-            coarse_votes[COARSE_OF[m.cls]] += 2 if len(m.text.split()) > 1 else 1
+            coarse_votes[COARSE_OF[m.cls]] += 10 if len(m.text.split()) == longest else 1
         coarse = coarse_votes.most_common(1)[0][0]
         fine = [c for c, _ in classes.most_common() if COARSE_OF[c] == coarse]
         cls = next((c for c in fine if c in _SPECIFIC_ORG), fine[0])
