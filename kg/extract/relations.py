@@ -13,6 +13,7 @@ from kg.records import COARSE_OF
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 MODALS = {"may", "might", "could", "would", "should", "can"}
 PRONOUNS = {"it", "its", "itself"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,11 @@ def _type_ok(cls: str, allowed) -> bool:
 
 
 class RelationExtractor:
-    def __init__(self, rules: dict, lexicon: dict, demonyms: dict[str, str]):
+    def __init__(self, rules: dict, lexicon: dict, demonyms: dict[str, str], place_names: dict[str, str] | None = None,
+                 country_names=None):
+        self.place_names = place_names or {}
+        self.country_names = set(country_names or ())
+        self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
         self.verb_rules = rules.get("verb_rules", [])
         self.prep_rules = rules.get("preposition_rules", [])
         self.by_lemma: dict[str, list[dict]] = {}
@@ -93,6 +98,10 @@ class RelationExtractor:
             found.extend(self.anchor_of[token.i])
         elif token.i in self.inside:
             found.append(self._smallest(token.i))
+        elif token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
+            ref = self.resolve_person(token)
+            if ref is not None:
+                found.append(ref)
         elif token.lower_ in PRONOUNS or (token.lower_ in self.anaphors and
                                            any(c.lower_ in {"the", "this"} for c in token.children)):
             ref = self.resolve_anaphor(token)
@@ -158,6 +167,31 @@ class RelationExtractor:
                 if m.end > token.i:
                     break
                 if _type_ok(m.cls, allowed) and m.cls != "Policy":
+                    best = index
+        self._memo[token.i] = best
+        return best
+
+    def resolve_person(self, token: Token) -> int | None:
+        """"he", "his": the last person who was a grammatical subject, else the last person named."""
+        if token.i in self._memo:
+            return self._memo[token.i]
+        self._memo[token.i] = None
+        best = None
+        for subject in reversed(self.subject_tokens):
+            if subject.i >= token.i or token.sent.start - subject.i > 400:
+                if subject.i < token.i:
+                    break
+                continue
+            refs = [r for r in self.denotes(subject, 2, conj=False)
+                    if isinstance(r, int) and self.mentions[r].cls == "Person"]
+            if refs:
+                best = refs[0]
+                break
+        if best is None:
+            for index, m in enumerate(self.mentions):
+                if m.end > token.i:
+                    break
+                if m.cls == "Person":
                     best = index
         self._memo[token.i] = best
         return best
@@ -404,6 +438,15 @@ class RelationExtractor:
                     if COARSE_OF[self.mentions[org].cls] == "Organisation":
                         found.append((index, "affiliatedWith", org, "person_prep_org", 0.75, None))
             self.title_relations(index, m, sent, found)
+        # "the Canadian province of Alberta": a place noun with a nationality, naming a place.
+        if coarse == "Place" and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
+            noun = anchor.head.head
+            if noun.pos_ == "NOUN" and noun.i not in self.inside:
+                for child in noun.lefts:
+                    if child.text in self.demonyms and m.cls != "Country":
+                        found.append((index, "locatedIn", "gaz:" + self.demonyms[child.text], "demonym_place_of", 0.75, None))
+        if coarse == "Organisation":
+            self.name_relations(index, m, found)
         # Prepositions from the table: "export controls on H20 chips", "Zhangjiang Hi-Tech Park in Shanghai".
         for rule in self.prep_rules:
             if not _type_ok(m.cls, rule["head_types"]) or rule.get("head_lemmas_required"):
@@ -417,6 +460,41 @@ class RelationExtractor:
                     if rule["property"] == "locatedIn" and self.mentions[index].cls == "Country":
                         continue
                     found.append((index, rule["property"], other, rule["id"], rule["confidence"], None))
+
+    def name_relations(self, index: int, m: Mention, found: list) -> None:
+        """What an organisation's own name says: "University of Alberta" and "Calgary City Council"
+        are based there; "Royal Canadian Air Force" is Canadian."""
+        words = m.text.split()
+        doc_places = {self.mentions[i].text: i for i in range(len(self.mentions))
+                      if COARSE_OF[self.mentions[i].cls] == "Place"}
+
+        def place(name: str):
+            if name in doc_places and doc_places[name] != index:
+                return doc_places[name]
+            gid = self.place_names.get(name)
+            return "gaz:" + gid if gid else None
+
+        for i, word in enumerate(words[:-1]):
+            if word in {"of", "in"} and i > 0 and any(w in self.place_org_heads for w in words[:i]):
+                tail = " ".join(words[i + 1:])
+                tail = tail[4:] if tail.startswith("the ") else tail
+                target = place(tail)
+                if target is not None:
+                    found.append((index, "basedIn", target, "name_of_place", 0.7, None))
+                break
+        for k in (3, 2, 1):
+            if len(words) > k and any(w in self.place_org_heads for w in words[k:]):
+                target = place(" ".join(words[:k]))
+                if target is not None:
+                    is_country = (isinstance(target, int) and self.mentions[target].cls == "Country") or \
+                        (isinstance(target, str) and " ".join(words[:k]) in self.country_names)
+                    prop = "country" if is_country else "basedIn"
+                    found.append((index, prop, target, "name_place_prefix", 0.65, None))
+                    break
+        for word in words[:2]:
+            if word in self.demonyms:
+                found.append((index, "country", "gaz:" + self.demonyms[word], "name_demonym", 0.7, None))
+                break
 
     def _prep_objects(self, head: Token, preps: set[str]) -> list[int]:
         out = []
@@ -554,8 +632,12 @@ class RelationExtractor:
             if other is None:
                 continue
             om = self.mentions[other]
-            after = doc[om.end: om.end + 3]
-            if any(t.lower_ in {"and", "or"} for t in after[:2]):
+            # A list of places ("Beijing, Shanghai and Shenzhen") says nothing about containment.
+            j = om.end
+            while j < sent.end and doc[j].text == ",":
+                j += 1
+            if j < sent.end and doc[j].lower_ in {"and", "or"} and j + 1 < sent.end and (j + 1) in self.inside \
+                    and COARSE_OF[self.mentions[self._smallest(j + 1)].cls] == "Place":
                 continue
             before = doc[max(sent.start, m.start - 2): m.start]
             if any(t.lower_ in {"and", "or"} for t in before) or \

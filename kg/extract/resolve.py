@@ -241,7 +241,49 @@ class Resolver:
             key = (s, c.predicate, o, start, c.modality)
             if key not in best or best[key].evidence.confidence < c.confidence:
                 best[key] = Relation(s, c.predicate, o, evidence)
-        return sorted(best.values(), key=lambda r: (r.subject, r.predicate, r.object, r.evidence.start))
+        relations = list(best.values()) + self._entailed(list(best.values()), entities)
+        return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object, r.evidence.start))
+
+    def _entailed(self, relations: list[Relation], entities: dict[str, Entity]) -> list[Relation]:
+        """What follows from the document's own facts: locatedIn is transitive, an organisation
+        based in a place is based in what contains it, and one based in a country belongs to it."""
+        asserted = [r for r in relations if r.asserted]
+        have = {(r.subject, r.predicate, r.object) for r in asserted}
+        inside: dict[str, list[Relation]] = defaultdict(list)
+        for r in asserted:
+            if r.predicate == "locatedIn":
+                inside[r.subject].append(r)
+        out: list[Relation] = []
+
+        def add(s, p, o, via: Relation, rule: str):
+            if s == o or (s, p, o) in have:
+                return
+            if not in_signature(p, entities[s].cls, entities[o].cls):
+                return
+            have.add((s, p, o))
+            ev = via.evidence
+            out.append(Relation(s, p, o, Evidence(ev.sentence, ev.start, ev.end, rule,
+                                                  round(ev.confidence * 0.8, 3))))
+
+        def containers(place: str):
+            seen, stack = set(), [place]
+            while stack:
+                for r in inside.get(stack.pop(), []):
+                    if r.object not in seen:
+                        seen.add(r.object)
+                        stack.append(r.object)
+                        yield r
+        for r in asserted:
+            if r.predicate == "locatedIn":
+                for up in containers(r.object):
+                    add(r.subject, "locatedIn", up.object, up, "located_in_transitive")
+            elif r.predicate == "basedIn":
+                for up in containers(r.object):
+                    add(r.subject, "basedIn", up.object, up, "based_in_transitive")
+                for target in [r.object] + [u.object for u in containers(r.object)]:
+                    if entities[target].cls == "Country":
+                        add(r.subject, "country", target, r, "country_of_base")
+        return out
 
 
 def _aliases(label: str, surfaces) -> tuple[str, ...]:
