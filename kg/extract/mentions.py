@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.extract.resources import GazetteerEntry
+from kg.records import COARSE_OF
 
 #: Labels of the statistical recogniser that can name one of our entities.
 NER_TO_CLASS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place",
@@ -103,6 +104,7 @@ class MentionFinder:
         self.policy_heads = set(policy["heads"])
         self.policy_modifiers = set(policy["modifiers"])
         self.countries = {e.id for e in gazetteer.values() if e.cls == "Country"}
+        self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.match(doc)
@@ -116,10 +118,24 @@ class MentionFinder:
             mention = self.from_entity(doc, ent)
             if mention is not None:
                 mentions.append(mention)
+        mentions = [self.place_named_organisation(doc, m) for m in mentions]
         mentions = self.add_policies(doc, mentions)
         mentions = [self.with_title(doc, m) for m in mentions]
         mentions.sort(key=lambda m: (m.start, -m.end))
         return mentions
+
+    def place_named_organisation(self, doc: Doc, m: Mention) -> Mention:
+        """A place name that opens an organisation's name is part of it: "Shenzhen City Council"."""
+        if m.source != "gazetteer" or COARSE_OF.get(m.cls) != "Place":
+            return m
+        end = m.end
+        while end < len(doc) and end - m.end < 4 and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        if end == m.end or doc[end - 1].text not in self.place_org_heads:
+            return m
+        span = doc[m.start:end]
+        cls = self.organisation_class(doc, span)
+        return Mention(m.start, end, _clean_text(span.text), cls, "ner")
 
     def with_title(self, doc: Doc, m: Mention) -> Mention:
         """A title right before a person's name is kept as the role: "Founder Liang Wenfeng"."""

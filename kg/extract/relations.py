@@ -213,7 +213,6 @@ class RelationExtractor:
                 if sent.start <= m.start < sent.end:
                     self.mention_relations(index, m, sent, found)
             self.located_relations(sent, found)
-            self.derived_relations(found)
             for s, p, o, rule, conf, modality in found:
                 if s == o:
                     continue
@@ -647,18 +646,3 @@ class RelationExtractor:
                 continue
             found.append((index, "locatedIn", other, "place_comma_place", 0.8, None))
 
-    def derived_relations(self, found: list) -> None:
-        """Within one sentence: locatedIn is transitive ("Vancouver, British Columbia, Canada"), and
-        basedIn(X, city) with locatedIn(city, country) gives country(X, country)."""
-        located = {(s, o) for s, p, o, _, _, m in found if p == "locatedIn" and m is None}
-        for a, b in list(located):
-            for c, d in list(located):
-                if b == c and a != d and (a, d) not in located:
-                    located.add((a, d))
-                    found.append((a, "locatedIn", d, "located_transitive", 0.7, None))
-        for s, p, o, rule, conf, modality in list(found):
-            if p != "basedIn" or modality is not None:
-                continue
-            for (place, country) in located:
-                if place == o and isinstance(country, int) and self.mentions[country].cls == "Country":
-                    found.append((s, "country", country, "based_in_country", 0.7, None))
