@@ -69,6 +69,8 @@ class EntityRules:
         for match_id, start, end in list(self.phrases(doc)) + list(self.phrases_lower(doc)):
             key = doc.vocab.strings[match_id]
             entry = self.gazetteer[key]
+            if end - start == 1 and entry.coarse == "Place" and self._inside_a_name(doc, start):
+                continue  # "Michael Jordan", "China Telecom": leave the whole name to the recogniser
             spans.append(Span(doc, start, end, label=entry.cls, kb_id=key))
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
@@ -76,6 +78,17 @@ class EntityRules:
             spans.append(Span(doc, start + first, start + min(last, end - start), label=label,
                               kb_id=f"pattern:{key}"))
         return filter_spans(spans)
+
+    @staticmethod
+    def _inside_a_name(doc: Doc, i: int) -> bool:
+        """A one-word place name right next to another capitalised proper noun."""
+        if not doc[i].is_title:
+            return False
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":
+                return True
+        # "University of Alberta", "Bank of China"
+        return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].is_title and doc[i - 2].pos_ == "PROPN"
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.ents = filter_spans(list(spans) + [e for e in doc.ents if not _overlaps(e, spans)])
@@ -168,7 +181,8 @@ class MentionFinder:
                 start = i + 1
         while start < end and doc[start].lower_ in {"the", "a", "an"}:
             start += 1
-        while end > start and doc[end - 1].text in {"'s", "’s", "'", "’", ",", ".", "-"}:
+        while end > start and (doc[end - 1].text in {"'s", "’s", "'", "’", ",", ".", "-"}
+                               or doc[end - 1].lower_ in {"of", "for", "and", "the", "in", "at"}):
             end -= 1
         role_tokens = []
         while start < end - 1 and (doc[start].text in self.titles or doc[start].text.lower() in {"co-founder"}
