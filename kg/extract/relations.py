@@ -57,6 +57,9 @@ class RelationExtractor:
         self.founder_nouns = set(roles["founder"])
         self.role_nouns = set(roles["affiliation"])
         self.class_nouns = {cls: set(words) for cls, words in lexicon["class_nouns"].items()}
+        parts = lexicon.get("part_nouns", {})
+        self.child_nouns = set(parts.get("child", []))
+        self.parent_nouns = set(parts.get("parent", []))
         self.anaphors = {word: cls for cls, words in lexicon["anaphors"].items() for word in words}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -252,6 +255,7 @@ class RelationExtractor:
                                     for p in prep.children if p.dep_ == "pobj"]
             if rule.get("object_prep"):
                 slots["object"] = [o for o in objects if o.dep_ != "pobj" or o.head.lower_ != rule["object_prep"]]
+            slots["agent_or_object"] = slots["agent"] + objects
             for s_tok in slots.get(rule["subject"], []):
                 for o_tok in slots.get(rule["object"], []):
                     self._emit(rule, s_tok, o_tok, modality, found, possessor=rule.get("possessor", False))
@@ -312,9 +316,9 @@ class RelationExtractor:
         preps = set(rule.get("preps", []))
         out = []
         for child in verb.children:
-            if child.dep_ in {"dobj", "dative", "attr", "oprd"}:
+            if child.dep_ in {"dobj", "dative", "attr", "oprd"} and child.pos_ != "ADP":
                 out.append(child)
-            elif child.dep_ == "prep" and (child.lower_ in preps or child.lower_ == rule.get("object_prep")):
+            elif child.dep_ in {"prep", "dative"} and (child.lower_ in preps or child.lower_ == rule.get("object_prep")):
                 out.extend(p for p in child.children if p.dep_ == "pobj")
             elif child.dep_ == "prt" and preps:
                 for grand in child.children:
@@ -358,6 +362,9 @@ class RelationExtractor:
         for child in anchor.children:
             if child.dep_ == "compound" and child.i not in self.inside and child.pos_ == "NOUN":
                 nouns.append(child)
+        # "an American filmmaker, and founder of ...": conjoined descriptions too.
+        for noun in list(nouns[1:]):
+            nouns.extend(c for c in noun.conjuncts if c.i not in self.inside and c.pos_ == "NOUN")
         return nouns
 
     def mention_relations(self, index: int, m: Mention, sent: Span, found: list) -> None:
@@ -446,6 +453,17 @@ class RelationExtractor:
                         found.append((index, "locatedIn", "gaz:" + self.demonyms[child.text], "demonym_place_of", 0.75, None))
         if coarse == "Organisation":
             self.name_relations(index, m, found)
+            # "X, a subsidiary of Y", "X is the business school of Y", "Y, the parent of X".
+            for noun in self.group(index)[1:]:
+                lemma = noun.lemma_.lower()
+                if lemma not in self.child_nouns and lemma not in self.parent_nouns:
+                    continue
+                for other in self._prep_objects(noun, {"of"}):
+                    if COARSE_OF[self.mentions[other].cls] == "Organisation":
+                        if lemma in self.child_nouns:
+                            found.append((index, "ownedBy", other, "part_of_noun", 0.7, None))
+                        else:
+                            found.append((other, "ownedBy", index, "parent_of_noun", 0.7, None))
         # Prepositions from the table: "export controls on H20 chips", "Zhangjiang Hi-Tech Park in Shanghai".
         for rule in self.prep_rules:
             if not _type_ok(m.cls, rule["head_types"]) or rule.get("head_lemmas_required"):
@@ -618,6 +636,13 @@ class RelationExtractor:
                 if sc == oc and sc in {"Organisation", "AIModel"}:
                     found.append((s, "competesWith", o, "competition_word", 0.65, modality))
 
+    def _is_pair_list(self, i: int, sent: Span) -> bool:
+        """After "and": another "City, Region" pair, so the list is of pairs ("Los Angeles,
+        California and Detroit, Michigan")."""
+        m = self.mentions[self._smallest(i)]
+        return m.end + 1 < sent.end and self.doc[m.end].text == "," and (m.end + 1) in self.inside and \
+            COARSE_OF[self.mentions[self._smallest(m.end + 1)].cls] == "Place"
+
     def located_relations(self, sent: Span, found: list) -> None:
         """"Hangzhou, Zhejiang" and "Shanghai, China": a place, a comma, the larger place."""
         doc = self.doc
@@ -636,7 +661,8 @@ class RelationExtractor:
             while j < sent.end and doc[j].text == ",":
                 j += 1
             if j < sent.end and doc[j].lower_ in {"and", "or"} and j + 1 < sent.end and (j + 1) in self.inside \
-                    and COARSE_OF[self.mentions[self._smallest(j + 1)].cls] == "Place":
+                    and COARSE_OF[self.mentions[self._smallest(j + 1)].cls] == "Place" \
+                    and om.cls != "Country" and not self._is_pair_list(j + 1, sent):
                 continue
             before = doc[max(sent.start, m.start - 2): m.start]
             if any(t.lower_ in {"and", "or"} for t in before) or \
