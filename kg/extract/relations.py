@@ -150,43 +150,26 @@ class RelationExtractor:
                     for ref in self.denotes(child, 2, conj=False):
                         if isinstance(ref, int) and _type_ok(self.mentions[ref].cls, allowed):
                             return ref
+        return self._antecedent(token, lambda cls: _type_ok(cls, allowed) and cls != "Policy")
+
+    def resolve_person(self, token: Token) -> int | None:
+        """"he", "his": the last person who was a grammatical subject, else the last person named."""
+        return self._antecedent(token, lambda cls: cls == "Person")
+
+    def _antecedent(self, token: Token, accept) -> int | None:
+        """The most recent grammatical subject whose class ``accept``s, else the nearest earlier
+        mention that does; memoised, since anaphors chain ("The company ... it ... its")."""
         if token.i in self._memo:
             return self._memo[token.i]
         self._memo[token.i] = None
         best = None
-        # The most recent grammatical subject of a compatible type ("The company ... it").
         for subject in reversed(self.subject_tokens):
             if subject.i >= token.i:
                 continue
             if token.sent.start - subject.i > 400:
                 break
-            refs = [r for r in self.denotes(subject, 2, conj=False) if isinstance(r, int)]
-            refs = [r for r in refs if _type_ok(self.mentions[r].cls, allowed) and self.mentions[r].cls != "Policy"]
-            if refs:
-                best = refs[0]
-                break
-        if best is None:
-            for index, m in enumerate(self.mentions):
-                if m.end > token.i:
-                    break
-                if _type_ok(m.cls, allowed) and m.cls != "Policy":
-                    best = index
-        self._memo[token.i] = best
-        return best
-
-    def resolve_person(self, token: Token) -> int | None:
-        """"he", "his": the last person who was a grammatical subject, else the last person named."""
-        if token.i in self._memo:
-            return self._memo[token.i]
-        self._memo[token.i] = None
-        best = None
-        for subject in reversed(self.subject_tokens):
-            if subject.i >= token.i or token.sent.start - subject.i > 400:
-                if subject.i < token.i:
-                    break
-                continue
             refs = [r for r in self.denotes(subject, 2, conj=False)
-                    if isinstance(r, int) and self.mentions[r].cls == "Person"]
+                    if isinstance(r, int) and accept(self.mentions[r].cls)]
             if refs:
                 best = refs[0]
                 break
@@ -194,7 +177,7 @@ class RelationExtractor:
             for index, m in enumerate(self.mentions):
                 if m.end > token.i:
                     break
-                if m.cls == "Person":
+                if accept(m.cls):
                     best = index
         self._memo[token.i] = best
         return best
