@@ -57,7 +57,7 @@ CASES = [
     ("joined_passive", "In 2019 John Smith was appointed to the State Council.", ("John Smith", "affiliatedWith", "State Council")),
     ("part_of_noun", "HiSilicon, a subsidiary of Huawei, designs the Kirin chips.", ("HiSilicon", "ownedBy", "Huawei Technologies")),
     ("policy_targets", "The new export controls restrict China's ability to buy advanced chips.",
-     ("export controls", "targets", "China")),
+     ("export controls on China", "targets", "China")),
 ]
 
 

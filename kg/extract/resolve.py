@@ -69,6 +69,8 @@ class Resolver:
         cluster_of = self._cluster(doc, mentions, keep)
         entities, key_of_cluster = self._entities(doc, mentions, cluster_of)
         relations = self._relations(doc, mentions, cluster_of, key_of_cluster, entities)
+        unnamed = {key for cluster, key in key_of_cluster.items() if cluster.startswith("policy:|")}
+        entities, relations = self._name_policies(unnamed, entities, relations)
         return DocumentFacts(
             doc_id=document.id, source=document.source, title=document.title, url=document.url,
             date=document.date, entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
@@ -182,7 +184,7 @@ class Resolver:
             issuer_key, kind = cluster[7:].split("|", 1)
             issuer_name = None
             if issuer_key.startswith("gaz:"):
-                issuer_name = self.gazetteer[issuer_key[4:]].name
+                issuer_name = self._issuer_name(self.gazetteer[issuer_key[4:]])
             elif issuer_key.startswith("text:"):
                 issuer_name = next((m.text for m in ms), None) and issuer_key[5:].title()
             label = f"{issuer_name} {kind}" if issuer_name else kind
@@ -200,6 +202,46 @@ class Resolver:
         label = max((m.text for m in ms if COARSE_OF[m.cls] == coarse), key=lambda t: (len(t.split()), len(t)))
         return Entity(key=f"{coarse}/{slug(label)}", label=label, cls=cls,
                       aliases=_aliases(label, surfaces), roles=roles)
+
+    def _issuer_name(self, entry: GazetteerEntry) -> str:
+        """Policies are named after the state that makes them, so that "BIS's export controls" and
+        "US export controls" are one policy across documents."""
+        if entry.country and entry.country in self.gazetteer:
+            return self.gazetteer[entry.country].name
+        return entry.name
+
+    def _name_policies(self, unnamed: set[str], entities: dict[str, Entity], relations: list[Relation]):
+        """A policy whose name gave no issuer is named by the facts read about it: its issuer
+        ("its export controls" of BIS), else what it targets ("export controls on China")."""
+        rename: dict[str, str] = {}
+        for key in sorted(unnamed):
+            entity = entities.get(key)
+            if entity is None:
+                continue
+            issuers = [r.object for r in relations if r.subject == key and r.predicate == "issuedBy" and r.asserted]
+            targets = [r.object for r in relations if r.subject == key and r.predicate == "targets" and r.asserted]
+            label = None
+            if issuers:
+                issuer = entities[issuers[0]]
+                entry = self.gazetteer.get(issuer.key.split("/", 1)[1])
+                label = f"{self._issuer_name(entry) if entry else issuer.label} {entity.label}"
+            elif targets:
+                label = f"{entity.label} on {entities[targets[0]].label}"
+            if label is None:
+                continue
+            new = Entity(key=f"Policy/{slug(label)}", label=label, cls="Policy",
+                         aliases=_aliases(label, [entity.label, *entity.aliases]))
+            rename[key] = new.key
+            entities.pop(key)
+            entities[new.key] = _merge(entities[new.key], new) if new.key in entities else new
+        if not rename:
+            return entities, relations
+        moved = []
+        for r in relations:
+            s_key, o_key = rename.get(r.subject, r.subject), rename.get(r.object, r.object)
+            if s_key != o_key:
+                moved.append(Relation(s_key, r.predicate, o_key, r.evidence))
+        return entities, moved
 
     def _gazetteer_entity(self, entry: GazetteerEntry, surfaces, roles=()) -> Entity:
         return Entity(key=f"{entry.coarse}/{entry.id}", label=entry.name, cls=entry.cls,

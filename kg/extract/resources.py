@@ -21,6 +21,7 @@ class GazetteerEntry:
     wikidata: str | None = None
     demonyms: tuple[str, ...] = ()
     within: str | None = None
+    country: str | None = None  # the state a government body belongs to; used to name its policies
 
     @property
     def coarse(self) -> str:
@@ -67,6 +68,7 @@ def load_gazetteer(directory: Path) -> dict[str, GazetteerEntry]:
                     wikidata=row.get("wikidata") or None,
                     demonyms=tuple(row.get("demonyms") or ()),
                     within=row.get("within"),
+                    country=row.get("country"),
                 )
             except KeyError as exc:
                 raise DataError(f"{path}: entry {row!r} has no {exc.args[0]!r}") from exc
