@@ -119,3 +119,26 @@ def test_country_variants_are_one_entity(facts_of):
     countries = [e for e in facts.entities if e.cls == "Country"]
     assert len(countries) == 1
     assert {"US", "U.S."} <= set(countries[0].aliases)
+
+
+@pytest.mark.parametrize("text,label,date", [
+    ("The Bureau of Industry and Security announced the new export controls on October 7, 2022.",
+     "United States export controls", ("announced", "October 7, 2022")),
+    ("The US export controls take effect on January 15, 2025.", "United States export controls",
+     ("effective", "January 15, 2025")),
+    ("The Entity List was expanded in December 2024 by the Commerce Department.", "Entity List",
+     ("announced", "December 2024")),
+])
+def test_policy_dates_kept(facts_of, text, label, date):
+    from kg.rdf import KG, entity_iri, facts_to_graph
+
+    facts, _ = facts_of(text)
+    [policy] = [e for e in facts.entities if e.label == label]
+    assert date in policy.dates
+    graph = facts_to_graph(facts)
+    assert f"{date[0]}: {date[1]}" in {str(o) for o in graph.objects(entity_iri(policy.key), KG.policyDate)}
+
+
+def test_no_date_without_a_dating_verb(facts_of):
+    facts, _ = facts_of("Analysts in 2023 discussed the US export controls at length.")
+    assert all(not e.dates for e in facts.entities)

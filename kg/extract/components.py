@@ -17,7 +17,8 @@ from kg.extract.resources import (
     load_relation_rules,
 )
 
-for _name, _default in (("kg_mentions", None), ("kg_relations", None), ("kg_no_relations", None)):
+for _name, _default in (("kg_mentions", None), ("kg_relations", None), ("kg_no_relations", None),
+                        ("kg_policy_dates", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

@@ -51,6 +51,8 @@ class RelationExtractor:
         self.use_nouns = set(rules.get("use_nouns", []))
         self.blockers = set(rules.get("modal_blockers", []))
         self.negations = set(rules.get("negations", []))
+        self.date_verbs = {lemma: kind for kind, lemmas in rules.get("policy_date_verbs", {}).items()
+                           for lemma in lemmas}
         self.demonyms = demonyms
         self.titles = set(lexicon["person_titles"])
         roles = lexicon["role_nouns"]
@@ -207,6 +209,37 @@ class RelationExtractor:
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
         doc._.kg_relations = candidates
+        doc._.kg_policy_dates = self.policy_dates(doc)
+
+    def policy_dates(self, doc: Doc) -> list[tuple[int, str, str]]:
+        """Dates stated for a policy: "announced on 7 October 2022", "takes effect on 1 March".
+        Returns (policy mention index, "announced" or "effective", the date as written)."""
+        out = []
+        dates = [e for e in doc.ents if e.label_ == "DATE"]
+        for index, m in enumerate(self.mentions):
+            if m.cls != "Policy":
+                continue
+            anchor = self.anchors[index]
+            verb = anchor.head
+            while verb.pos_ not in {"VERB", "AUX"} and verb.dep_ != "ROOT" and verb.head.i != verb.i:
+                verb = verb.head
+            verbs = [verb] + [c for c in verb.children if c.pos_ in {"VERB", "NOUN", "ADJ"}]
+            kinds = [self.date_verbs.get(v.lemma_.lower()) for v in verbs]
+            kind = next((k for k in kinds if k == "effective"), None) or next((k for k in kinds if k), None)
+            if kind is None:
+                continue
+            for date in dates:
+                if date.sent.start != anchor.sent.start:
+                    continue
+                head = date.root
+                while head.dep_ in {"pobj", "prep", "compound", "nummod", "npadvmod", "appos"} and head.head.i != head.i \
+                        and head.i != verb.i:
+                    head = head.head
+                if head.i == verb.i or head.head.i == verb.i:
+                    if date.text.lower() in {"today", "yesterday", "last year", "this year"}:
+                        continue
+                    out.append((index, kind, date.text))
+        return out
 
     # verbs ----------------------------------------------------------------------------
     def verb_relations(self, verb: Token, found: list) -> None:

@@ -69,6 +69,7 @@ class Resolver:
         cluster_of = self._cluster(doc, mentions, keep)
         entities, key_of_cluster = self._entities(doc, mentions, cluster_of)
         relations = self._relations(doc, mentions, cluster_of, key_of_cluster, entities)
+        self._add_dates(doc, cluster_of, key_of_cluster, entities)
         unnamed = {key for cluster, key in key_of_cluster.items() if cluster.startswith("policy:|")}
         entities, relations = self._name_policies(unnamed, entities, relations)
         return DocumentFacts(
@@ -203,6 +204,14 @@ class Resolver:
         return Entity(key=f"{coarse}/{slug(label)}", label=label, cls=cls,
                       aliases=_aliases(label, surfaces), roles=roles)
 
+    def _add_dates(self, doc: Doc, cluster_of, key_of_cluster, entities: dict[str, Entity]) -> None:
+        for index, kind, date in doc._.kg_policy_dates or []:
+            key = key_of_cluster.get(cluster_of.get(index))
+            if key in entities:
+                e = entities[key]
+                dates = tuple(sorted(set(e.dates) | {(kind, date)}))
+                entities[key] = Entity(e.key, e.label, e.cls, e.aliases, e.wikidata, e.roles, dates)
+
     def _issuer_name(self, entry: GazetteerEntry) -> str:
         """Policies are named after the state that makes them, so that "BIS's export controls" and
         "US export controls" are one policy across documents."""
@@ -230,7 +239,7 @@ class Resolver:
             if label is None:
                 continue
             new = Entity(key=f"Policy/{slug(label)}", label=label, cls="Policy",
-                         aliases=_aliases(label, [entity.label, *entity.aliases]))
+                         aliases=_aliases(label, [entity.label, *entity.aliases]), dates=entity.dates)
             rename[key] = new.key
             entities.pop(key)
             entities[new.key] = _merge(entities[new.key], new) if new.key in entities else new
