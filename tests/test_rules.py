@@ -142,3 +142,13 @@ def test_policy_dates_kept(facts_of, text, label, date):
 def test_no_date_without_a_dating_verb(facts_of):
     facts, _ = facts_of("Analysts in 2023 discussed the US export controls at length.")
     assert all(not e.dates for e in facts.entities)
+
+
+@pytest.mark.parametrize("text,name,cls", [
+    ("The parade passed along Via Nino Bixio before noon.", "Via Nino Bixio", "Place"),
+    ("Bahir Dar is a city in northwestern Ethiopia.", "Bahir Dar", "Place"),
+])
+def test_context_corrects_the_recogniser(facts_of, text, name, cls):
+    facts, _ = facts_of(text)
+    [entity] = [e for e in facts.entities if e.label == name]
+    assert entity.cls == cls

@@ -118,6 +118,8 @@ class MentionFinder:
         self.policy_modifiers = set(policy["modifiers"])
         self.countries = {e.id for e in gazetteer.values() if e.cls == "Country"}
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
+        self.place_words = set(lexicon.get("place_name_words", []))
+        self.type_nouns = {noun: cls for cls, nouns in lexicon.get("type_nouns", {}).items() for noun in nouns}
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.match(doc)
@@ -201,10 +203,9 @@ class MentionFinder:
         text = _clean_text(span.text)
         if not self.is_name(text, span):
             return None
+        cls = self.context_class(doc, span, cls)
         if cls == "Organisation":
             cls = self.organisation_class(doc, span)
-        elif cls == "Place":
-            cls = "Place"
         return Mention(start, end, text, cls, "ner", None, " ".join(role_tokens) or None)
 
     def is_name(self, text: str, span: Span) -> bool:
@@ -223,6 +224,25 @@ class MentionFinder:
         if len(text) > 120:
             return False
         return True
+
+    def context_class(self, doc: Doc, span: Span, cls: str) -> str:
+        """The recogniser's guess, corrected by what the name and the sentence say it is:
+        "Via Nino Bixio" and "Debub Gondar Zone" are places; "X, a town in Y" is a place,
+        "X is an American singer" a person, "X, a record label" an organisation."""
+        words = span.text.split()
+        if cls != "Place" and (words[0] in self.place_words or words[-1] in self.place_words) and len(words) > 1:
+            return "Place"
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ == "be":
+            nouns.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+        for noun in nouns:
+            said = self.type_nouns.get(noun.lemma_.lower())
+            if said and said != cls and not (said == "Place" and cls == "Place"):
+                return said
+        return cls
 
     def organisation_class(self, doc: Doc, span: Span) -> str:
         words = span.text.replace(",", " ").split()
