@@ -152,3 +152,13 @@ def test_context_corrects_the_recogniser(facts_of, text, name, cls):
     facts, _ = facts_of(text)
     [entity] = [e for e in facts.entities if e.label == name]
     assert entity.cls == cls
+
+
+def test_first_name_and_shared_surnames(facts_of):
+    facts, _ = facts_of("Paul Desmarais met Helene Desmarais in Montreal. Later Jeff Healey sang. "
+                        "Jeff was happy and Desmarais agreed.")
+    by_label = {e.label: e for e in facts.entities}
+    assert "Jeff" in by_label["Jeff Healey"].aliases
+    # The surname goes to the Desmarais named most recently before it.
+    assert "Desmarais" in by_label["Helene Desmarais"].aliases
+    assert "Desmarais" not in by_label["Paul Desmarais"].aliases

@@ -112,18 +112,24 @@ class Resolver:
             key = cluster_of[index]
             if key.startswith("text:") and key[5:] in acronyms:
                 cluster_of[index] = acronyms[key[5:]]
-        # Surnames: "Moolenaar" after "John Moolenaar".
-        full_names: dict[str, str] = {}
+        # Surnames and first names: "Moolenaar" after "John Moolenaar", "Jeff" after "Jeff Healey".
+        # Where two people share the name, the one named most recently before wins.
+        by_part: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for index in sorted(cluster_of):
             m = mentions[index]
             parts = m.text.split()
             if m.cls == "Person" and len(parts) >= 2:
-                full_names.setdefault(norm(parts[-1]), cluster_of[index])
+                for part in {parts[0], parts[-1]}:
+                    by_part[norm(part)].append((m.start, cluster_of[index]))
         for index in list(cluster_of):
             m = mentions[index]
-            if len(m.text.split()) == 1 and not m.gazetteer_id and norm(m.text) in full_names \
-                    and COARSE_OF[m.cls] in {"Person", "Organisation", "Place"}:
-                cluster_of[index] = full_names[norm(m.text)]
+            if len(m.text.split()) != 1 or m.gazetteer_id or COARSE_OF[m.cls] not in {"Person", "Organisation", "Place"}:
+                continue
+            named = by_part.get(norm(m.text))
+            if not named:
+                continue
+            before = [c for start, c in named if start < m.start]
+            cluster_of[index] = before[-1] if before else named[0][1]
         # Unnamed policies: one per issuer, and a bare "export controls" joins the main one.
         policy_groups: dict[str, list[int]] = defaultdict(list)
         for index in sorted(keep):
