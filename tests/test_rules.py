@@ -53,6 +53,7 @@ CASES = [
     ("country_of_base", "Biren Technology is headquartered in Shanghai, China.", ("Biren Technology", "country", "China")),
     ("work_for", "Wang Tao left university in 2010. He joined Huawei two years later.",
      ("Wang Tao", "affiliatedWith", "Huawei Technologies")),
+    ("place_in_place", "Mola is a town in the region of Apulia.", ("Mola", "locatedIn", "Apulia")),
     ("sold_to", "In 2016 Graphcore was sold to SoftBank.", ("Graphcore", "ownedBy", "SoftBank")),
     ("joined_passive", "In 2019 John Smith was appointed to the State Council.", ("John Smith", "affiliatedWith", "State Council")),
     ("part_of_noun", "HiSilicon, a subsidiary of Huawei, designs the Kirin chips.", ("HiSilicon", "ownedBy", "Huawei Technologies")),

@@ -62,6 +62,7 @@ class RelationExtractor:
         parts = lexicon.get("part_nouns", {})
         self.child_nouns = set(parts.get("child", []))
         self.parent_nouns = set(parts.get("parent", []))
+        self.place_nouns = set(lexicon.get("type_nouns", {}).get("Place", [])) - {"country", "state"}
         self.anaphors = {word: cls for cls, words in lexicon["anaphors"].items() for word in words}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -123,6 +124,14 @@ class RelationExtractor:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found.extend(self.denotes(pobj, depth + 1))
+            # "the city of Angleton", "the municipality of Sebnitz": the noun names the place.
+            if token.lemma_.lower() in self.place_nouns:
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                found.extend(r for r in self.denotes(pobj, depth + 1, conj=False)
+                                             if isinstance(r, int) and COARSE_OF[self.mentions[r].cls] == "Place")
             if token.dep_ == "attr" and token.head.lemma_ == "be":
                 for subj in token.head.children:
                     if subj.dep_ in SUBJECT_DEPS:
