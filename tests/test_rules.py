@@ -163,3 +163,11 @@ def test_first_name_and_shared_surnames(facts_of):
     # The surname goes to the Desmarais named most recently before it.
     assert "Desmarais" in by_label["Helene Desmarais"].aliases
     assert "Desmarais" not in by_label["Paul Desmarais"].aliases
+
+
+def test_nationality_word_mentions_its_country(facts_of):
+    facts, _ = facts_of("The Canadian team won the final.")
+    [canada] = [e for e in facts.entities if e.cls == "Country"]
+    assert canada.label == "Canada" and "Canadian" in canada.aliases
+    facts, _ = facts_of("The Chinese Communist Party met on Monday.")
+    assert not [e for e in facts.entities if e.cls == "Country"]

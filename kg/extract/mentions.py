@@ -134,10 +134,25 @@ class MentionFinder:
             if mention is not None:
                 mentions.append(mention)
         mentions = [self.place_named_organisation(doc, m) for m in mentions]
+        mentions += self.nationalities(doc, mentions)
         mentions = self.add_policies(doc, mentions)
         mentions = [self.with_title(doc, m) for m in mentions]
         mentions.sort(key=lambda m: (m.start, -m.end))
         return mentions
+
+    def nationalities(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"Canadian", "Chinese": a nationality word mentions its country (the node is the country,
+        the word one of its names). Words inside another name ("Chinese Communist Party") do not."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for token in doc:
+            if token.i in taken or token.text not in self.demonyms or not token.is_title:
+                continue
+            if token.ent_type_ and token.ent_type_ not in {"NORP", "GPE", "LANGUAGE"}:
+                continue
+            gid = self.demonyms[token.text]
+            out.append(Mention(token.i, token.i + 1, token.text, self.gazetteer[gid].cls, "demonym", gid))
+        return out
 
     def place_named_organisation(self, doc: Doc, m: Mention) -> Mention:
         """A place name that opens an organisation's name is part of it: "Shenzhen City Council"."""
