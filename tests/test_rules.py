@@ -169,5 +169,6 @@ def test_nationality_word_mentions_its_country(facts_of):
     facts, _ = facts_of("The Canadian team won the final.")
     [canada] = [e for e in facts.entities if e.cls == "Country"]
     assert canada.label == "Canada" and "Canadian" in canada.aliases
-    facts, _ = facts_of("The Chinese Communist Party met on Monday.")
-    assert not [e for e in facts.entities if e.cls == "Country"]
+    facts, triples = facts_of("The Chinese Communist Party met on Monday.")
+    assert ("Chinese Communist Party", "country", "China") in triples
+    assert [e.label for e in facts.entities if e.coarse == "Organisation"] == ["Chinese Communist Party"]
