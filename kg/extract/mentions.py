@@ -44,6 +44,7 @@ class EntityRules:
         self.gazetteer = gazetteer
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.phrases_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.capitals = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab)
         self.keep: dict[str, tuple[int, int, str]] = {}
         for entry in gazetteer.values():
@@ -54,6 +55,10 @@ class EntityRules:
             long = [nlp.make_doc(n) for n in names if len(n.split()) >= 2 and not n.isupper()]
             if long:
                 self.phrases_lower.add(entry.id, long)
+            # One-word names in an all-capitals dateline: "WASHINGTON —".
+            single = [nlp.make_doc(n) for n in names if len(n.split()) == 1 and not n.isupper() and len(n) > 3]
+            if single:
+                self.capitals.add(entry.id, single)
         for row in patterns:
             start, end = row.get("keep", [0, len(row["pattern"])])
             self.keep[row["id"]] = (start, end, row["label"])
@@ -66,7 +71,8 @@ class EntityRules:
 
     def match(self, doc: Doc) -> list[Span]:
         spans = []
-        for match_id, start, end in list(self.phrases(doc)) + list(self.phrases_lower(doc)):
+        capitals = [(k, s, e) for k, s, e in self.capitals(doc) if doc[s].text.isupper()]
+        for match_id, start, end in list(self.phrases(doc)) + list(self.phrases_lower(doc)) + capitals:
             key = doc.vocab.strings[match_id]
             entry = self.gazetteer[key]
             if end - start == 1 and entry.coarse == "Place" and self._inside_a_name(doc, start):

@@ -108,8 +108,12 @@ class RelationExtractor:
             ref = self.resolve_person(token)
             if ref is not None:
                 found.append(ref)
+        elif token.dep_ == "appos" and token.pos_ == "NOUN" and depth < 2 and token.head.i != token.i:
+            # "SMIC, the Shanghai-based foundry": an apposition names its head, never an antecedent.
+            found.extend(self.denotes(token.head, depth + 1, conj=False))
         elif token.lower_ in PRONOUNS or (token.lower_ in self.anaphors and
-                                           any(c.lower_ in {"the", "this"} for c in token.children)):
+                                           any(c.lower_ in {"the", "this", "these", "those", "such"}
+                                               for c in token.children)):
             ref = self.resolve_anaphor(token)
             if ref is not None:
                 found.append(ref)
@@ -151,7 +155,8 @@ class RelationExtractor:
         """The nearest earlier mention of a compatible type: an organisation for "the company" or "its"."""
         wanted = self.anaphors.get(token.lower_, "Organisation")
         allowed = {"Organisation"} if wanted in {"Organisation", "GovernmentBody"} else {wanted}
-        # Within the sentence, "its" first means the clause's own subject.
+        # Within the sentence, "its" first means the clause's own subject, then the nearest
+        # organisation named earlier in the sentence ("bar Nvidia from selling its H20").
         if token.lower_ in {"its", "itself"}:
             verb = token
             while verb.dep_ not in {"ROOT"} and verb.pos_ not in {"VERB", "AUX"}:
@@ -161,20 +166,26 @@ class RelationExtractor:
                     for ref in self.denotes(child, 2, conj=False):
                         if isinstance(ref, int) and _type_ok(self.mentions[ref].cls, allowed):
                             return ref
+            nearest = [i for i, m in enumerate(self.mentions) if token.sent.start <= m.start and m.end <= token.i
+                       and _type_ok(m.cls, allowed) and m.cls != "Policy"]
+            if nearest:
+                return nearest[-1]
+        if wanted == "Policy":
+            return self._antecedent(token, lambda cls: cls == "Policy", subjects_first=False)
         return self._antecedent(token, lambda cls: _type_ok(cls, allowed) and cls != "Policy")
 
     def resolve_person(self, token: Token) -> int | None:
         """"he", "his": the last person who was a grammatical subject, else the last person named."""
         return self._antecedent(token, lambda cls: cls == "Person")
 
-    def _antecedent(self, token: Token, accept) -> int | None:
+    def _antecedent(self, token: Token, accept, subjects_first: bool = True) -> int | None:
         """The most recent grammatical subject whose class ``accept``s, else the nearest earlier
         mention that does; memoised, since anaphors chain ("The company ... it ... its")."""
         if token.i in self._memo:
             return self._memo[token.i]
         self._memo[token.i] = None
         best = None
-        for subject in reversed(self.subject_tokens):
+        for subject in reversed(self.subject_tokens if subjects_first else []):
             if subject.i >= token.i:
                 continue
             if token.sent.start - subject.i > 400:
@@ -345,6 +356,10 @@ class RelationExtractor:
                 out.append(child)
             elif child.dep_ in {"prep", "dative"} and (child.lower_ in preps or child.lower_ == rule.get("object_prep")):
                 out.extend(p for p in child.children if p.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "from" and rule["property"] == "restricts":
+                for clause in child.children:
+                    if clause.dep_ == "pcomp":
+                        out.extend(o for o in clause.children if o.dep_ == "dobj")
             elif child.dep_ == "prt" and preps:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
@@ -455,7 +470,9 @@ class RelationExtractor:
                 lemma = noun.lemma_.lower()
                 if lemma not in self.role_nouns | self.founder_nouns:
                     continue
-                for org in self._prep_objects(noun, {"at", "of", "for", "with", "from", "in"}):
+                owners = [o for c in noun.children if c.dep_ in {"poss", "compound"}
+                          for o in self.denotes(c, conj=False) if isinstance(o, int)]
+                for org in self._prep_objects(noun, {"at", "of", "for", "with", "from", "in"}) + owners:
                     if COARSE_OF[self.mentions[org].cls] != "Organisation":
                         continue
                     if lemma in self.founder_nouns:
