@@ -307,8 +307,6 @@ class MentionFinder:
                 if index is not None and issuer_index is None and mentions[index].cls in {"Country", "GovernmentBody", "Place"} | (
                         {"Organisation"} if m.dep_ == "poss" else set()):
                     issuer_index = (mentions[index].start, mentions[index].end)
-                if m.text in self.demonyms:
-                    issuer_index = issuer_index if issuer_index is not None else ("demonym", m.i)
             if not has_kind and issuer_index is None:
                 continue
             if not has_kind and token.lower_ in {"rule", "rules", "measure", "measures", "limit", "limits", "barrier", "barriers"}:
@@ -339,9 +337,6 @@ class MentionFinder:
             text = _clean_text(span.text)
             surface = (text,)
             extra = {}
-            if isinstance(issuer_index, tuple) and issuer_index[0] == "demonym":
-                extra["issuer_demonym"] = doc[issuer_index[1]].text
-                issuer_index = None
             added.append(Mention(span.start, span.end, text, "Policy", "policy", None,
                                  surface=surface, issuer=issuer_index, extra=extra))
         return mentions + added

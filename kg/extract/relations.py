@@ -416,9 +416,6 @@ class RelationExtractor:
                 issuer = self._mention_at(m.issuer)
                 if issuer is not None:
                     found.append((index, "issuedBy", issuer, "policy_issuer_modifier", 0.85, None))
-            demonym = m.extra.get("issuer_demonym")
-            if demonym in self.demonyms:
-                found.append((index, "issuedBy", "gaz:" + self.demonyms[demonym], "policy_issuer_demonym", 0.8, None))
         # Possessives: "Nvidia's H800", "China's DeepSeek", "Commerce's Bureau of ...".
         for child in anchor.children:
             if child.dep_ != "poss":

@@ -141,8 +141,6 @@ class Resolver:
                 for j, other in enumerate(mentions):
                     if (other.start, other.end) == tuple(m.issuer):
                         issuer = cluster_of.get(j)
-            if issuer is None and m.extra.get("issuer_demonym") in self.demonyms:
-                issuer = "gaz:" + self.demonyms[m.extra["issuer_demonym"]]
             kind = self.kind_names.get(doc[m.end - 1].lower_, "export controls")
             policy_groups[f"{issuer or ''}|{kind}"].append(index)
         bare = {k: v for k, v in policy_groups.items() if k.startswith("|")}
