@@ -194,3 +194,19 @@ def test_nationality_word_mentions_its_country(facts_of):
     facts, triples = facts_of("The Chinese Communist Party met on Monday.")
     assert ("Chinese Communist Party", "country", "China") in triples
     assert [e.label for e in facts.entities if e.coarse == "Organisation"] == ["Chinese Communist Party"]
+
+
+def test_every_rule_has_a_test_of_its_own(settings):
+    import re
+    from pathlib import Path
+
+    from kg.extract.resources import load_relation_rules
+
+    root = Path(__file__).resolve().parent.parent / "kg" / "extract"
+    source = (root / "relations.py").read_text() + (root / "resolve.py").read_text()
+    ids = set(re.findall(r'"([a-z]+_[a-z_]+)", 0\.\d+', source))
+    ids |= set(re.findall(r'add\([^)]*"([a-z_]+)"\)', source))
+    rules = load_relation_rules(settings.rules_dir)
+    ids |= {r["id"] for r in rules["verb_rules"] + rules["preposition_rules"]}
+    tested = {part for rule, _, _ in CASES for part in rule.split("|")}
+    assert ids - tested == set(), sorted(ids - tested)
