@@ -188,3 +188,16 @@ def test_competitors_query(tmp_path, settings, extractor):
         build([text], store, settings, extractor=extractor)
         answer = select_rows(store, resolve_query("competitors"))
     assert {"a": "Moonshot AI", "b": "Zhipu AI"} in answer
+
+
+def test_min_confidence_filters(tmp_path):
+    store = tmp_path / "s"
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--store", str(store), "--min-confidence", "0.8"])
+    assert result.exit_code == 0, result.output
+    from kg.store import Store
+
+    with Store(store, read_only=True) as kg_store:
+        answer = select_rows(kg_store, resolve_query("evidence"))
+    confidences = [float(r["confidence"]) for r in answer]
+    assert confidences and min(confidences) >= 0.8
+    assert not any(r["relation"] == "develops" and r["rule"] == "possessive_product" for r in answer)  # 0.75
