@@ -109,6 +109,7 @@ def test_every_rule_has_id_and_confidence(settings):
 @pytest.mark.parametrize("text,modality", [
     ("DeepSeek did not use the H100 chip.", "negated"),
     ("DeepSeek may use the H100 chip next year.", "hypothetical"),
+    ("Analysts said DeepSeek could have used the H100 chip.", "hypothetical"),
 ])
 def test_negated_and_hypothetical_facts_are_not_asserted(facts_of, text, modality):
     facts, triples = facts_of(text)
@@ -210,3 +211,13 @@ def test_every_rule_has_a_test_of_its_own(settings):
     ids |= {r["id"] for r in rules["verb_rules"] + rules["preposition_rules"]}
     tested = {part for rule, _, _ in CASES for part in rule.split("|")}
     assert ids - tested == set(), sorted(ids - tested)
+
+
+@pytest.mark.parametrize("text", [
+    "Lawmakers urged export controls on the H20 chip.",
+    "The US may impose export controls on the H20 chip.",
+])
+def test_proposed_policies_are_not_facts(facts_of, text):
+    facts, triples = facts_of(text)
+    assert not any(p == "restricts" for _, p, _ in triples), triples
+    assert any(r.predicate == "restricts" and r.evidence.modality for r in facts.relations)

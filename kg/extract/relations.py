@@ -385,6 +385,18 @@ class RelationExtractor:
             break
         return None
 
+    def phrase_modality(self, token: Token) -> str | None:
+        """A noun phrase is only as real as the clause it sits in: "lawmakers urged export controls
+        on the H20" proposes them, "the US may impose controls" is hypothetical."""
+        verb = token
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        if verb.lemma_.lower() in self.blockers:
+            return "proposed"
+        return self.modality(verb)
+
     # nouns around a mention --------------------------------------------------------------
     def group(self, index: int) -> list[Token]:
         """Noun tokens that stand for mention ``index``: its anchor, appositives, copula attributes."""
@@ -510,12 +522,15 @@ class RelationExtractor:
             if rule["id"] == "person_prep_org":
                 continue
             heads = self.group(index) if coarse in {"Place", "Organisation"} else [anchor]
+            if coarse == "Policy" and anchor.dep_ == "dobj":
+                heads.append(anchor.head)  # "impose export controls on the H20": the verb carries "on".
             others = [o for head in heads for o in self._prep_objects(head, set(rule["preps"]))]
+            modality = self.phrase_modality(anchor) if coarse == "Policy" else None
             for other in others:
                 if _type_ok(self.mentions[other].cls, rule["object_types"]):
                     if rule["property"] == "locatedIn" and self.mentions[index].cls == "Country":
                         continue
-                    found.append((index, rule["property"], other, rule["id"], rule["confidence"], None))
+                    found.append((index, rule["property"], other, rule["id"], rule["confidence"], modality))
 
     def name_relations(self, index: int, m: Mention, found: list) -> None:
         """What an organisation's own name says: "University of Alberta" and "Calgary City Council"
