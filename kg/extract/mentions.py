@@ -316,8 +316,12 @@ class MentionFinder:
             while start > 0:
                 prev = doc[start - 1]
                 attached = prev.head.i in range(start, token.i + 1) or prev.head.i == token.i
-                if attached and (prev.dep_ in {"compound", "amod", "nmod", "poss", "case"}
-                                 or (prev.dep_ == "punct" and prev.text == "-")):
+                # Only words a policy's name is made of: kinds, issuers, adjectives ("Commerce
+                # Implements New Export Controls" is a headline, not a name).
+                fits = prev.lower_ in self.policy_modifiers or prev.i in by_token or prev.pos_ == "ADJ" \
+                    or prev.dep_ == "case" or prev.text == "-"
+                if attached and fits and (prev.dep_ in {"compound", "amod", "nmod", "poss", "case"}
+                                          or (prev.dep_ == "punct" and prev.text == "-")):
                     start -= 1
                 else:
                     break

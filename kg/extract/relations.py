@@ -62,6 +62,8 @@ class RelationExtractor:
         parts = lexicon.get("part_nouns", {})
         self.child_nouns = set(parts.get("child", []))
         self.parent_nouns = set(parts.get("parent", []))
+        self.org_nouns = set(lexicon.get("org_type_nouns", {}).get("Company", [])) | \
+            set(lexicon.get("type_nouns", {}).get("Organisation", []))
         self.place_nouns = set(lexicon.get("type_nouns", {}).get("Place", [])) - {"country", "state"}
         self.anaphors = {word: cls for cls, words in lexicon["anaphors"].items() for word in words}
 
@@ -407,6 +409,9 @@ class RelationExtractor:
                 nouns.append(child)
         if anchor.dep_ == "appos" and anchor.head.i not in self.inside:
             nouns.append(anchor.head)
+        elif anchor.dep_ == "npadvmod" and anchor.head.i not in self.inside and anchor.head.pos_ == "NOUN" \
+                and any(t.is_punct for t in self.doc[min(anchor.i, anchor.head.i):max(anchor.i, anchor.head.i)]):
+            nouns.append(anchor.head)  # "Meta's comparable model, Llama 3.1": the parse may call it npadvmod
         if anchor.dep_ in SUBJECT_DEPS and anchor.head.lemma_ == "be":
             nouns.extend(c for c in anchor.head.children if c.dep_ == "attr" and c.i not in self.inside)
         if anchor.dep_ == "compound" and anchor.head.i not in self.inside:
@@ -428,11 +433,17 @@ class RelationExtractor:
                 issuer = self._mention_at(m.issuer)
                 if issuer is not None:
                     found.append((index, "issuedBy", issuer, "policy_issuer_modifier", 0.85, None))
-        # Possessives: "Nvidia's H800", "China's DeepSeek", "Commerce's Bureau of ...".
-        for child in anchor.children:
-            if child.dep_ != "poss":
-                continue
-            for owner in self.denotes(child, conj=False):
+        # Possessives: "Nvidia's H800", "China's DeepSeek", "Commerce's Bureau of ...", also over
+        # an apposition ("Meta's comparable model, Llama 3.1") or a conjunct ("OpenAI's GPT-4 and o1").
+        possessors = [c for noun in self.group(index) for c in noun.children if c.dep_ == "poss"]
+        if anchor.dep_ == "conj":
+            possessors += [c for c in anchor.head.children if c.dep_ == "poss"]
+        owners = [o for c in possessors for o in self.denotes(c, conj=False)]
+        # When the parse lost it, the words still say it: "Commerce's Bureau of Industry and Security".
+        if m.start >= 2 and self.doc[m.start - 1].text in {"'s", "’s"} and (m.start - 2) in self.inside:
+            owners.append(self._smallest(m.start - 2))
+        for owner in dict.fromkeys(owners):
+            if True:
                 if not isinstance(owner, int) or owner == index:
                     continue
                 o_cls = self.mentions[owner].cls
@@ -504,6 +515,7 @@ class RelationExtractor:
                         found.append((index, "locatedIn", "gaz:" + self.demonyms[child.text], "demonym_place_of", 0.75, None))
         if coarse == "Organisation":
             self.name_relations(index, m, found)
+            self.descriptor_relations(index, m, found)
             # "X, a subsidiary of Y", "X is the business school of Y", "Y, the parent of X".
             for noun in self.group(index)[1:]:
                 lemma = noun.lemma_.lower()
@@ -531,6 +543,22 @@ class RelationExtractor:
                     if rule["property"] == "locatedIn" and self.mentions[index].cls == "Country":
                         continue
                     found.append((index, rule["property"], other, rule["id"], rule["confidence"], modality))
+
+    def descriptor_relations(self, index: int, m: Mention, found: list) -> None:
+        """The words right before a name describe it, whatever the parse made of them: "Chinese AI
+        startup DeepSeek", "US chipmaker Nvidia", "Dutch lithography giant ASML"."""
+        i = m.start - 1
+        if i < 0 or self.doc[i].lower_ not in self.org_nouns:
+            return
+        for j in range(i - 1, max(i - 4, self.doc[m.start].sent.start - 1), -1):
+            token = self.doc[j]
+            if j in self.inside:
+                other = self._smallest(j)
+                if self.mentions[other].cls == "Country":
+                    found.append((index, "country", other, "descriptor_before_name", 0.75, None))
+                break
+            if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.is_punct:
+                break
 
     def name_relations(self, index: int, m: Mention, found: list) -> None:
         """What an organisation's own name says: "University of Alberta" and "Calgary City Council"
