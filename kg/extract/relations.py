@@ -537,6 +537,8 @@ class RelationExtractor:
             if coarse == "Policy" and anchor.dep_ == "dobj":
                 heads.append(anchor.head)  # "impose export controls on the H20": the verb carries "on".
             others = [o for head in heads for o in self._prep_objects(head, set(rule["preps"]))]
+            if coarse == "Policy":
+                others += self._trade_objects(heads, set(rule["preps"]))
             modality = self.phrase_modality(anchor) if coarse == "Policy" else None
             for other in others:
                 if _type_ok(self.mentions[other].cls, rule["object_types"]):
@@ -594,6 +596,22 @@ class RelationExtractor:
             if word in self.demonyms:
                 found.append((index, "country", "gaz:" + self.demonyms[word], "name_demonym", 0.7, None))
                 break
+
+    TRADE_NOUNS = {"export", "sale", "shipment", "access", "supply", "transfer", "import", "purchase"}
+
+    def _trade_objects(self, heads: list[Token], preps: set[str]) -> list[int]:
+        """"restrictions on AI chip exports to China": through the trade noun to where it goes."""
+        out = []
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
+                    continue
+                for noun in prep.children:
+                    if noun.dep_ == "pobj" and noun.i not in self.inside and noun.lemma_.lower() in self.TRADE_NOUNS:
+                        out.extend(self._prep_objects(noun, {"to", "of", "for", "by"}))
+                        out.extend(o for c in noun.children if c.dep_ == "poss"
+                                   for o in self.denotes(c, conj=False) if isinstance(o, int))
+        return out
 
     def _prep_objects(self, head: Token, preps: set[str]) -> list[int]:
         out = []
