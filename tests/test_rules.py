@@ -74,6 +74,8 @@ CASES = [
     ("policy_issuer_modifier", "American sanctions hit Huawei hard.", ("United States export controls", "issuedBy", "United States")),
     ("policy_on_target", "The US imposed export controls on Huawei.",
      ("United States export controls", "targets", "Huawei Technologies")),
+    ("name_in_place", "SMIC built its first fab in the Zhangjiang Hi-Tech Park in Shanghai in 2001.",
+     ("Zhangjiang Hi-Tech Park", "locatedIn", "Shanghai")),
     ("policy_on_target", "Trade restrictions on AI chip exports to China tightened.",
      ("export controls on China", "targets", "China")),
     ("policy_restricts_chip", "The export controls restrict the A100.", ("export controls", "restricts", "A100")),

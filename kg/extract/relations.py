@@ -771,4 +771,20 @@ class RelationExtractor:
                              for k in self.inside[m.start - 2]) and om.cls == "Country"):
                 continue
             found.append((index, "locatedIn", other, "place_comma_place", 0.8, None))
+        # "the Zhangjiang Hi-Tech Park in Shanghai", "McGill University in Montreal": a name, "in",
+        # a place, side by side, whatever the parser attached "in" to.
+        for index, m in enumerate(self.mentions):
+            if not (sent.start <= m.start < sent.end) or m.end + 1 >= sent.end:
+                continue
+            if doc[m.end].lower_ != "in" or (m.end + 1) not in self.inside:
+                continue
+            nxt = doc[m.end + 1]
+            other = self._smallest(nxt.i) if nxt.i in self.inside else None
+            if other is None or COARSE_OF[self.mentions[other].cls] != "Place":
+                continue
+            coarse = COARSE_OF[m.cls]
+            if coarse == "Place" and m.cls != "Country":
+                found.append((index, "locatedIn", other, "name_in_place", 0.7, None))
+            elif coarse == "Organisation":
+                found.append((index, "basedIn", other, "name_in_place", 0.65, None))
 
