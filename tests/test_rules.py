@@ -76,6 +76,8 @@ CASES = [
      ("United States export controls", "targets", "Huawei Technologies")),
     ("name_in_place", "SMIC built its first fab in the Zhangjiang Hi-Tech Park in Shanghai in 2001.",
      ("Zhangjiang Hi-Tech Park", "locatedIn", "Shanghai")),
+    ("issuer_verb_policy", "Commerce Implements New Export Controls on Advanced Computing Items",
+     ("United States export controls", "issuedBy", "Department of Commerce")),
     ("policy_on_target", "Trade restrictions on AI chip exports to China tightened.",
      ("export controls on China", "targets", "China")),
     ("policy_restricts_chip", "The export controls restrict the A100.", ("export controls", "restricts", "A100")),

@@ -46,6 +46,8 @@ class RelationExtractor:
         for rule in self.verb_rules:
             for lemma in rule["lemmas"]:
                 self.by_lemma.setdefault(lemma, []).append(rule)
+        self.issue_lemmas = {lemma for rule in self.verb_rules if rule["property"] == "issuedBy"
+                             and rule.get("voice", "active") == "active" for lemma in rule["lemmas"]}
         self.competition = set(rules.get("competition_words", []))
         self.based_words = set(rules.get("based_words", []))
         self.use_nouns = set(rules.get("use_nouns", []))
@@ -223,6 +225,7 @@ class RelationExtractor:
                 if sent.start <= m.start < sent.end:
                     self.mention_relations(index, m, sent, found)
             self.located_relations(sent, found)
+            self.adjacent_issuer_relations(sent, found)
             for s, p, o, rule, conf, modality in found:
                 if s == o:
                     continue
@@ -735,6 +738,29 @@ class RelationExtractor:
                 sc, oc = COARSE_OF[self.mentions[s].cls], COARSE_OF[self.mentions[o].cls]
                 if sc == oc and sc in {"Organisation", "AIModel"}:
                     found.append((s, "competesWith", o, "competition_word", 0.65, modality))
+
+    def adjacent_issuer_relations(self, sent: Span, found: list) -> None:
+        """Headlines parse badly, but "Commerce Implements New Export Controls" and "BIS Unveils
+        Chip Rules" still read: an issuer, a verb of issuing, a policy, side by side."""
+        issue_lemmas = self.issue_lemmas
+        for index, m in enumerate(self.mentions):
+            if not (sent.start <= m.start < sent.end) or COARSE_OF[m.cls] not in {"Organisation", "Place"}:
+                continue
+            j = m.end
+            if j >= sent.end:
+                continue
+            verb = self.doc[j]
+            lemma = verb.lemma_.lower() if verb.lemma_.lower() in issue_lemmas else verb.lower_.rstrip("s")
+            if lemma not in issue_lemmas:
+                continue
+            k = j + 1
+            while k < sent.end and k not in self.inside and (
+                    self.doc[k].pos_ in {"ADJ", "DET"} or self.doc[k].lower_ in {"new", "tougher", "more"}):
+                k += 1
+            if k in self.inside:
+                policy = max(self.inside[k], key=lambda p: self.mentions[p].end - self.mentions[p].start)
+                if self.mentions[policy].cls == "Policy":
+                    found.append((policy, "issuedBy", index, "issuer_verb_policy", 0.7, self.modality(verb)))
 
     def _is_pair_list(self, i: int, sent: Span) -> bool:
         """After "and": another "City, Region" pair, so the list is of pairs ("Los Angeles,
