@@ -46,6 +46,8 @@ class EntityRules:
         self.phrases_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.capitals = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab)
+        self.gazetteer_words = {word for entry in gazetteer.values() for name in (entry.name, *entry.aliases)
+                                for word in name.split()}
         self.keep: dict[str, tuple[int, int, str]] = {}
         for entry in gazetteer.values():
             names = [entry.name, *entry.aliases]
@@ -77,6 +79,8 @@ class EntityRules:
             entry = self.gazetteer[key]
             if end - start == 1 and entry.coarse == "Place" and self._inside_a_name(doc, start):
                 continue  # "Michael Jordan", "China Telecom": leave the whole name to the recogniser
+            if entry.coarse == "Organisation" and self._name_goes_on(doc, end):
+                continue  # "Alibaba Cloud", "Intel Foundry": a longer name the recogniser should see
             spans.append(Span(doc, start, end, label=entry.cls, kb_id=key))
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
@@ -85,10 +89,18 @@ class EntityRules:
                               kb_id=f"pattern:{key}"))
         return filter_spans(spans)
 
+    def _name_goes_on(self, doc: Doc, end: int) -> bool:
+        """The next word continues a name: capitalised, a proper noun, not a name of its own, and
+        not in a headline where every word is capitalised."""
+        if end >= len(doc) or _headline_case(doc[end].sent):
+            return False
+        nxt = doc[end]
+        return nxt.is_title and nxt.pos_ == "PROPN" and nxt.text not in self.gazetteer_words
+
     @staticmethod
     def _inside_a_name(doc: Doc, i: int) -> bool:
-        """A one-word place name right next to another capitalised proper noun."""
-        if not doc[i].is_title:
+        """A one-word place name right next to another capitalised proper noun (not in a headline)."""
+        if not doc[i].is_title or _headline_case(doc[i].sent):
             return False
         for j in (i - 1, i + 1):
             if 0 <= j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":
@@ -98,6 +110,12 @@ class EntityRules:
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.ents = filter_spans(list(spans) + [e for e in doc.ents if not _overlaps(e, spans)])
+
+
+def _headline_case(sent: Span) -> bool:
+    """Most words capitalised: a headline, where capitals say nothing about names."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) / len(words) > 0.6
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:
@@ -124,6 +142,8 @@ class MentionFinder:
         self.policy_modifiers = set(policy["modifiers"])
         self.countries = {e.id for e in gazetteer.values() if e.cls == "Country"}
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
+        self.org_first_words = {name for e in gazetteer.values() if e.coarse == "Organisation"
+                                for name in (e.name, *e.aliases) if " " not in name}
         self.place_words = set(lexicon.get("place_name_words", []))
         self.type_nouns = {noun: cls for cls, nouns in lexicon.get("type_nouns", {}).items() for noun in nouns}
 
@@ -253,6 +273,8 @@ class MentionFinder:
         words = span.text.split()
         if cls != "Place" and (words[0] in self.place_words or words[-1] in self.place_words) and len(words) > 1:
             return "Place"
+        if cls != "Organisation" and len(words) > 1 and words[0] in self.org_first_words:
+            return "Organisation"  # "Alibaba Cloud", "Huawei Cloud": a known organisation's name goes on
         root = span.root
         nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":

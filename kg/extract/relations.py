@@ -176,6 +176,11 @@ class RelationExtractor:
                 return nearest[-1]
         if wanted == "Policy":
             return self._antecedent(token, lambda cls: cls == "Policy", subjects_first=False)
+        # "Qwen 2.5, a model ... the model": the entity once described with the same noun.
+        described = [i for i, m in enumerate(self.mentions) if m.end <= token.i and _type_ok(m.cls, allowed | {wanted})
+                     and any(n.lemma_ == token.lemma_ for n in self.group(i)[1:])]
+        if described:
+            return described[-1]
         return self._antecedent(token, lambda cls: _type_ok(cls, allowed) and cls != "Policy")
 
     def resolve_person(self, token: Token) -> int | None:
