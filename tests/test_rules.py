@@ -232,3 +232,16 @@ def test_proposed_policies_are_not_facts(facts_of, text):
     facts, triples = facts_of(text)
     assert not any(p == "restricts" for _, p, _ in triples), triples
     assert any(r.predicate == "restricts" and r.evidence.modality for r in facts.relations)
+
+
+def test_headline_keeps_its_country(facts_of):
+    facts, _ = facts_of("Japan Tightens Chip Equipment Rules\nTokyo Electron said the impact would be limited.")
+    assert any(e.label == "Japan" and e.cls == "Country" for e in facts.entities)
+
+
+def test_longer_name_and_described_antecedent(facts_of):
+    facts, triples = facts_of("Meanwhile, Alibaba Cloud unveiled Qwen 2.5, a model it said rivals GPT-4o. "
+                              "The company trained the model on thousands of A800 chips.")
+    assert ("Alibaba Cloud", "develops", "Qwen 2.5") in triples
+    assert ("Alibaba Cloud", "usesChip", "A800") in triples
+    assert not any(s == "Alibaba" for s, _, _ in triples)
