@@ -245,3 +245,12 @@ def test_longer_name_and_described_antecedent(facts_of):
     assert ("Alibaba Cloud", "develops", "Qwen 2.5") in triples
     assert ("Alibaba Cloud", "usesChip", "A800") in triples
     assert not any(s == "Alibaba" for s, _, _ in triples)
+
+
+def test_serves_as_role_of_both_companies(facts_of):
+    _, triples = facts_of("Lisa Su works as the chief executive of AMD.")
+    assert ("Lisa Su", "affiliatedWith", "AMD") in triples
+    _, triples = facts_of("Baidu was founded by Robin Li, the co-founder of Tencent, who also serves as the CEO "
+                          "for both of the companies.")
+    assert ("Robin Li", "affiliatedWith", "Baidu") in triples
+    assert ("Robin Li", "affiliatedWith", "Tencent") in triples

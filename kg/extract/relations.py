@@ -66,6 +66,8 @@ class RelationExtractor:
         self.parent_nouns = set(parts.get("parent", []))
         self.org_nouns = set(lexicon.get("org_type_nouns", {}).get("Company", [])) | \
             set(lexicon.get("type_nouns", {}).get("Organisation", []))
+        self.plural_anaphors = {"companies", "firms", "startups", "start-ups", "groups", "organisations",
+                                "organizations", "chipmakers", "makers", "businesses"}
         self.place_nouns = set(lexicon.get("type_nouns", {}).get("Place", [])) - {"country", "state"}
         self.anaphors = {word: cls for cls, words in lexicon["anaphors"].items() for word in words}
 
@@ -112,6 +114,10 @@ class RelationExtractor:
             ref = self.resolve_person(token)
             if ref is not None:
                 found.append(ref)
+        elif token.lower_ == "both" or (token.tag_ == "NNS" and token.lower_ in self.plural_anaphors
+                                        and any(c.lower_ in {"both", "the", "these", "two"} for c in token.children)):
+            # "both of the companies", "the two firms": the last two organisations named.
+            found.extend(self.last_organisations(token, 2))
         elif token.dep_ == "appos" and token.pos_ == "NOUN" and depth < 2 and token.head.i != token.i:
             # "SMIC, the Shanghai-based foundry": an apposition names its head, never an antecedent.
             found.extend(self.denotes(token.head, depth + 1, conj=False))
@@ -182,6 +188,25 @@ class RelationExtractor:
         if described:
             return described[-1]
         return self._antecedent(token, lambda cls: _type_ok(cls, allowed) and cls != "Policy")
+
+    def last_organisations(self, token: Token, count: int) -> list[int]:
+        if token.lower_ == "both":
+            nouns = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for p in prep.children if p.dep_ == "pobj"]
+            if nouns and nouns[0].lower_ not in self.plural_anaphors:
+                return []
+        out, seen = [], set()
+        for index in range(len(self.mentions) - 1, -1, -1):
+            m = self.mentions[index]
+            if m.end > token.i or COARSE_OF[m.cls] != "Organisation":
+                continue
+            key = m.gazetteer_id or m.text
+            if key not in seen:
+                seen.add(key)
+                out.append(index)
+            if len(out) == count:
+                break
+        return out if len(out) == count else []
 
     def resolve_person(self, token: Token) -> int | None:
         """"he", "his": the last person who was a grammatical subject, else the last person named."""
@@ -335,8 +360,10 @@ class RelationExtractor:
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if verb.dep_ == "relcl":
-            # "Richard Chang, ..., who had worked at ...": the relative pronoun stands for the head.
-            subjects = [verb.head if c.tag_ in {"WP", "WDT"} or c.lower_ == "that" else c for c in subjects]
+            # "Richard Chang, ..., who had worked at ...": the relative pronoun stands for the head;
+            # "who" is a person even when the parser hung the clause on a company's name.
+            subjects = [self._relative_head(verb, c) if c.tag_ in {"WP", "WDT"} or c.lower_ == "that" else c
+                        for c in subjects]
         if subjects or depth > 3:
             return subjects
         if verb.dep_ in {"acl", "relcl", "amod"}:
@@ -358,12 +385,29 @@ class RelationExtractor:
             return found
         return []
 
+    def _relative_head(self, verb: Token, pronoun: Token) -> Token:
+        head = verb.head
+        if pronoun.lower_ not in {"who", "whom"}:
+            return head
+        refs = [r for r in self.denotes(head, 2, conj=False) if isinstance(r, int)]
+        if any(self.mentions[r].cls == "Person" for r in refs):
+            return head
+        people = [m for m in self.mentions if m.cls == "Person" and verb.sent.start <= m.start and m.end <= pronoun.i]
+        return self.anchors[self.mentions.index(people[-1])] if people else head
+
     def objects(self, verb: Token, rule: dict) -> list[Token]:
         preps = set(rule.get("preps", []))
         out = []
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "attr", "oprd"} and child.pos_ != "ADP":
                 out.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "as" and rule["property"] == "affiliatedWith":
+                # "serves as the CEO of X", "works as an analyst at X"
+                for role in child.children:
+                    if role.dep_ == "pobj" and role.lemma_.lower() in self.role_nouns | self.founder_nouns:
+                        for prep in role.children:
+                            if prep.dep_ == "prep" and prep.lower_ in {"of", "at", "for", "with"}:
+                                out.extend(p for p in prep.children if p.dep_ == "pobj")
             elif child.dep_ in {"prep", "dative"} and (child.lower_ in preps or child.lower_ == rule.get("object_prep")):
                 out.extend(p for p in child.children if p.dep_ == "pobj")
             elif child.dep_ == "prep" and child.lower_ == "from" and rule["property"] == "restricts":
