@@ -78,6 +78,7 @@ CASES = [
      ("Zhangjiang Hi-Tech Park", "locatedIn", "Shanghai")),
     ("issuer_verb_policy", "Commerce Implements New Export Controls on Advanced Computing Items",
      ("United States export controls", "issuedBy", "Department of Commerce")),
+    ("located_in_verb", "Hsinchu lies in northern Taiwan.", ("Hsinchu", "locatedIn", "Taiwan")),
     ("policy_on_target", "Trade restrictions on AI chip exports to China tightened.",
      ("export controls on China", "targets", "China")),
     ("policy_restricts_chip", "The export controls restrict the A100.", ("export controls", "restricts", "A100")),
