@@ -79,6 +79,8 @@ CASES = [
     ("issuer_verb_policy", "Commerce Implements New Export Controls on Advanced Computing Items",
      ("United States export controls", "issuedBy", "Department of Commerce")),
     ("located_in_verb", "Hsinchu lies in northern Taiwan.", ("Hsinchu", "locatedIn", "Taiwan")),
+    ("bracketed_place", "The plant used technology from Tokyo Electron (Japan) and others.",
+     ("Tokyo Electron", "basedIn", "Japan")),
     ("policy_on_target", "Trade restrictions on AI chip exports to China tightened.",
      ("export controls on China", "targets", "China")),
     ("policy_restricts_chip", "The export controls restrict the A100.", ("export controls", "restricts", "A100")),

@@ -629,11 +629,14 @@ class RelationExtractor:
 
         for i, word in enumerate(words[:-1]):
             if word in {"of", "in"} and i > 0 and any(w in self.place_org_heads for w in words[:i]):
-                tail = " ".join(words[i + 1:])
-                tail = tail[4:] if tail.startswith("the ") else tail
-                target = place(tail)
-                if target is not None:
-                    found.append((index, "basedIn", target, "name_of_place", 0.7, None))
+                rest = words[i + 1:]
+                rest = rest[1:] if rest and rest[0] == "the" else rest
+                # "University of Massachusetts Amherst": the longest place that opens the rest
+                for k in range(len(rest), 0, -1):
+                    target = place(" ".join(rest[:k]))
+                    if target is not None:
+                        found.append((index, "basedIn", target, "name_of_place", 0.7, None))
+                        break
                 break
         for k in (3, 2, 1):
             if len(words) > k and any(w in self.place_org_heads for w in words[k:]):
@@ -846,6 +849,15 @@ class RelationExtractor:
                              for k in self.inside[m.start - 2]) and om.cls == "Country"):
                 continue
             found.append((index, "locatedIn", other, "place_comma_place", 0.8, None))
+        # "Mitsubishi Electric (Japan)": a place in brackets right after an organisation's name.
+        for index, m in enumerate(self.mentions):
+            if not (sent.start <= m.start < sent.end) or COARSE_OF[m.cls] != "Organisation":
+                continue
+            if m.end + 2 < sent.end and doc[m.end].text == "(" and (m.end + 1) in self.inside:
+                other = self._smallest(m.end + 1)
+                om = self.mentions[other]
+                if COARSE_OF[om.cls] == "Place" and om.end < len(doc) and doc[om.end].text == ")":
+                    found.append((index, "basedIn", other, "bracketed_place", 0.7, None))
         # "the Zhangjiang Hi-Tech Park in Shanghai", "McGill University in Montreal": a name, "in",
         # a place, side by side, whatever the parser attached "in" to.
         for index, m in enumerate(self.mentions):
