@@ -68,6 +68,8 @@ class RelationExtractor:
             set(lexicon.get("type_nouns", {}).get("Organisation", []))
         self.plural_anaphors = {"companies", "firms", "startups", "start-ups", "groups", "organisations",
                                 "organizations", "chipmakers", "makers", "businesses"}
+        self.part_nouns = {"part", "area", "outskirts", "suburbs", "centre", "center", "north", "south", "east",
+                           "west", "heart", "edge", "interior", "coast", "corner"}
         self.place_nouns = set(lexicon.get("type_nouns", {}).get("Place", [])) - {"country", "state"}
         self.anaphors = {word: cls for cls, words in lexicon["anaphors"].items() for word in words}
 
@@ -139,13 +141,19 @@ class RelationExtractor:
                         if pobj.dep_ == "pobj":
                             found.extend(self.denotes(pobj, depth + 1))
             # "the city of Angleton", "the municipality of Sebnitz": the noun names the place.
-            if token.lemma_.lower() in self.place_nouns:
+            # "the Lazio region", "the far northeastern part of the Province of Rieti" likewise.
+            if token.lemma_.lower() in self.place_nouns | self.part_nouns:
                 for prep in token.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 found.extend(r for r in self.denotes(pobj, depth + 1, conj=False)
                                              if isinstance(r, int) and COARSE_OF[self.mentions[r].cls] == "Place")
+                if token.lemma_.lower() in self.place_nouns:
+                    for child in token.children:
+                        if child.dep_ in {"compound", "nmod"} and child.i in self.inside:
+                            found.extend(r for r in self.denotes(child, depth + 1, conj=False)
+                                         if isinstance(r, int) and COARSE_OF[self.mentions[r].cls] == "Place")
             if token.dep_ == "attr" and token.head.lemma_ == "be":
                 for subj in token.head.children:
                     if subj.dep_ in SUBJECT_DEPS:
@@ -851,21 +859,31 @@ class RelationExtractor:
             found.append((index, "locatedIn", other, "place_comma_place", 0.8, None))
         # "Mitsubishi Electric (Japan)": a place in brackets right after an organisation's name.
         for index, m in enumerate(self.mentions):
-            if not (sent.start <= m.start < sent.end) or COARSE_OF[m.cls] != "Organisation":
+            if not (sent.start <= m.start < sent.end) or COARSE_OF[m.cls] not in {"Organisation", "Place"}:
                 continue
             if m.end + 2 < sent.end and doc[m.end].text == "(" and (m.end + 1) in self.inside:
                 other = self._smallest(m.end + 1)
                 om = self.mentions[other]
                 if COARSE_OF[om.cls] == "Place" and om.end < len(doc) and doc[om.end].text == ")":
-                    found.append((index, "basedIn", other, "bracketed_place", 0.7, None))
+                    if COARSE_OF[m.cls] == "Organisation":
+                        found.append((index, "basedIn", other, "bracketed_place", 0.7, None))
+                    elif m.cls != "Country":
+                        found.append((index, "locatedIn", other, "bracketed_place", 0.7, None))
         # "the Zhangjiang Hi-Tech Park in Shanghai", "McGill University in Montreal": a name, "in",
         # a place, side by side, whatever the parser attached "in" to.
         for index, m in enumerate(self.mentions):
             if not (sent.start <= m.start < sent.end) or m.end + 1 >= sent.end:
                 continue
-            if doc[m.end].lower_ != "in" or (m.end + 1) not in self.inside:
+            j = m.end + 1 if doc[m.end].text == "," else m.end
+            if j >= sent.end or doc[j].lower_ != "in":
                 continue
-            nxt = doc[m.end + 1]
+            j += 1
+            # "in northern Poland", "in the southeastern United States"
+            while j < sent.end and j not in self.inside and (doc[j].lower_ == "the" or doc[j].pos_ == "ADJ"):
+                j += 1
+            if j not in self.inside:
+                continue
+            nxt = doc[j]
             other = self._smallest(nxt.i) if nxt.i in self.inside else None
             if other is None or COARSE_OF[self.mentions[other].cls] != "Place":
                 continue
