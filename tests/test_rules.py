@@ -188,6 +188,7 @@ def test_no_date_without_a_dating_verb(facts_of):
 @pytest.mark.parametrize("text,name,cls", [
     ("The parade passed along Via Nino Bixio before noon.", "Via Nino Bixio", "Place"),
     ("Bahir Dar is a city in northwestern Ethiopia.", "Bahir Dar", "Place"),
+    ("The largest park is located near Sullivan, with many trails.", "Sullivan", "Place"),
 ])
 def test_context_corrects_the_recogniser(facts_of, text, name, cls):
     facts, _ = facts_of(text)

@@ -276,6 +276,12 @@ class MentionFinder:
         if cls != "Organisation" and len(words) > 1 and words[0] in self.org_first_words:
             return "Organisation"  # "Alibaba Cloud", "Huawei Cloud": a known organisation's name goes on
         root = span.root
+        # "born in Durg", "near Sullivan": people are not found in places, places are.
+        if root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "into", "throughout", "across", "within"}:
+            if cls == "Person" and len(words) <= 3:
+                return "Place"
+            if cls == "Organisation" and root.head.lower_ != "in" and self.organisation_class(doc, span) == "Organisation":
+                return "Place"
         nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append(root.head)
