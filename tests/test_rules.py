@@ -84,6 +84,7 @@ CASES = [
     ("name_in_place", "Cove Lake is in Campbell County, Tennessee, in the southeastern United States.",
      ("Tennessee", "locatedIn", "United States")),
     ("place_in_place", "Hangzhou is a city in the Zhejiang province of eastern China.", ("Hangzhou", "locatedIn", "Zhejiang")),
+    ("represent_country", "Paulo Morais represented Angola at the 2000 Summer Olympics.", ("Paulo Morais", "country", "Angola")),
     ("policy_on_target", "Trade restrictions on AI chip exports to China tightened.",
      ("export controls on China", "targets", "China")),
     ("policy_restricts_chip", "The export controls restrict the A100.", ("export controls", "restricts", "A100")),
