@@ -493,6 +493,52 @@ class RelationExtractor:
                 issuer = self._mention_at(m.issuer)
                 if issuer is not None:
                     found.append((index, "issuedBy", issuer, "policy_issuer_modifier", 0.85, None))
+        self.possessive_relations(index, m, found)
+        self.modifier_relations(index, m, found)
+        if coarse == "Person":
+            self.role_relations(index, m, sent, found)
+        # "the Canadian province of Alberta": a place noun with a nationality, naming a place.
+        if coarse == "Place" and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
+            noun = anchor.head.head
+            if noun.pos_ == "NOUN" and noun.i not in self.inside:
+                for child in noun.lefts:
+                    if child.text in self.demonyms and m.cls != "Country":
+                        found.append((index, "locatedIn", "gaz:" + self.demonyms[child.text], "demonym_place_of", 0.75, None))
+        if coarse == "Organisation":
+            self.name_relations(index, m, found)
+            self.descriptor_relations(index, m, found)
+            # "X, a subsidiary of Y", "X is the business school of Y", "Y, the parent of X".
+            for noun in self.group(index)[1:]:
+                lemma = noun.lemma_.lower()
+                if lemma not in self.child_nouns and lemma not in self.parent_nouns:
+                    continue
+                for other in self._prep_objects(noun, {"of"}):
+                    if COARSE_OF[self.mentions[other].cls] == "Organisation":
+                        if lemma in self.child_nouns:
+                            found.append((index, "ownedBy", other, "part_of_noun", 0.7, None))
+                        else:
+                            found.append((other, "ownedBy", index, "parent_of_noun", 0.7, None))
+        # Prepositions from the table: "export controls on H20 chips", "Zhangjiang Hi-Tech Park in Shanghai".
+        for rule in self.prep_rules:
+            if not _type_ok(m.cls, rule["head_types"]):
+                continue
+            heads = self.group(index) if coarse in {"Place", "Organisation"} else [anchor]
+            if coarse == "Policy" and anchor.dep_ == "dobj":
+                heads.append(anchor.head)  # "impose export controls on the H20": the verb carries "on".
+            others = [o for head in heads for o in self._prep_objects(head, set(rule["preps"]))]
+            if coarse == "Policy":
+                others += self._trade_objects(heads, set(rule["preps"]))
+            modality = self.phrase_modality(anchor) if coarse == "Policy" else None
+            for other in others:
+                if _type_ok(self.mentions[other].cls, rule["object_types"]):
+                    if rule["property"] == "locatedIn" and self.mentions[index].cls == "Country":
+                        continue
+                    found.append((index, rule["property"], other, rule["id"], rule["confidence"], modality))
+
+    def possessive_relations(self, index: int, m: Mention, found: list) -> None:
+        """What a possessive says about the thing possessed."""
+        coarse = COARSE_OF[m.cls]
+        anchor = self.anchors[index]
         # Possessives: "Nvidia's H800", "China's DeepSeek", "Commerce's Bureau of ...", also over
         # an apposition ("Meta's comparable model, Llama 3.1") or a conjunct ("OpenAI's GPT-4 and o1").
         possessors = [c for noun in self.group(index) for c in noun.children if c.dep_ == "poss"]
@@ -503,21 +549,25 @@ class RelationExtractor:
         if m.start >= 2 and self.doc[m.start - 1].text in {"'s", "’s"} and (m.start - 2) in self.inside:
             owners.append(self._smallest(m.start - 2))
         for owner in dict.fromkeys(owners):
-            if True:
-                if not isinstance(owner, int) or owner == index:
-                    continue
-                o_cls = self.mentions[owner].cls
-                o_coarse = COARSE_OF[o_cls]
-                if o_coarse == "Organisation" and coarse in {"AIModel", "Chip"}:
-                    found.append((owner, "develops", index, "possessive_product", 0.75, None))
-                elif o_cls == "Country" and coarse == "Organisation":
-                    found.append((index, "country", owner, "possessive_country", 0.75, None))
-                elif o_coarse in {"Organisation", "Place"} and coarse == "Policy":
-                    found.append((index, "issuedBy", owner, "possessive_issuer", 0.8, None))
-                elif o_coarse == "Organisation" and coarse == "Organisation":
-                    found.append((index, "ownedBy", owner, "possessive_parent", 0.6, None))
-                elif o_coarse == "Organisation" and coarse == "Person":
-                    found.append((index, "affiliatedWith", owner, "possessive_employer", 0.65, None))
+            if not isinstance(owner, int) or owner == index:
+                continue
+            o_cls = self.mentions[owner].cls
+            o_coarse = COARSE_OF[o_cls]
+            if o_coarse == "Organisation" and coarse in {"AIModel", "Chip"}:
+                found.append((owner, "develops", index, "possessive_product", 0.75, None))
+            elif o_cls == "Country" and coarse == "Organisation":
+                found.append((index, "country", owner, "possessive_country", 0.75, None))
+            elif o_coarse in {"Organisation", "Place"} and coarse == "Policy":
+                found.append((index, "issuedBy", owner, "possessive_issuer", 0.8, None))
+            elif o_coarse == "Organisation" and coarse == "Organisation":
+                found.append((index, "ownedBy", owner, "possessive_parent", 0.6, None))
+            elif o_coarse == "Organisation" and coarse == "Person":
+                found.append((index, "affiliatedWith", owner, "possessive_employer", 0.65, None))
+
+    def modifier_relations(self, index: int, m: Mention, found: list) -> None:
+        """What the words in front of a name, or of its appositive noun, say."""
+        coarse = COARSE_OF[m.cls]
+        anchor = self.anchors[index]
         # Modifiers: "Nvidia H800 chips", "the US firm", "Chinese AI startup DeepSeek".
         for noun in self.group(index):
             mods = [c for c in noun.lefts if c.dep_ in {"compound", "nmod", "amod", "npadvmod", "poss"}]
@@ -544,67 +594,31 @@ class RelationExtractor:
                             found.append((other, "foundedBy", index, "role_compound", 0.75, None))
                         else:
                             found.append((index, "affiliatedWith", other, "role_compound", 0.75, None))
+
+    def role_relations(self, index: int, m: Mention, sent: Span, found: list) -> None:
+        """A person's roles: appositions, copulas, prepositions and titles."""
+        anchor = self.anchors[index]
         # Roles in apposition or after a copula: "Rebecca Arcesati, an analyst at MERICS".
-        if coarse == "Person":
-            for noun in self.group(index)[1:]:
-                lemma = noun.lemma_.lower()
-                if lemma not in self.role_nouns | self.founder_nouns:
-                    continue
-                owners = [o for c in noun.children if c.dep_ in {"poss", "compound"}
-                          for o in self.denotes(c, conj=False) if isinstance(o, int)]
-                for org in self._prep_objects(noun, {"at", "of", "for", "with", "from", "in"}) + owners:
-                    if COARSE_OF[self.mentions[org].cls] != "Organisation":
-                        continue
-                    if lemma in self.founder_nouns:
-                        found.append((org, "foundedBy", index, "appositive_founder", 0.8, None))
-                    else:
-                        found.append((index, "affiliatedWith", org, "appositive_role", 0.8, None))
-            # "Professor Jeffrey Ding from George Washington University", "X (D-IL) of the Committee".
-            heads = [anchor] + [c for c in anchor.conjuncts]
-            for head in heads:
-                for org in self._prep_objects(head, {"from", "at", "of", "with"}):
-                    if COARSE_OF[self.mentions[org].cls] == "Organisation":
-                        found.append((index, "affiliatedWith", org, "person_prep_org", 0.75, None))
-            self.title_relations(index, m, sent, found)
-        # "the Canadian province of Alberta": a place noun with a nationality, naming a place.
-        if coarse == "Place" and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
-            noun = anchor.head.head
-            if noun.pos_ == "NOUN" and noun.i not in self.inside:
-                for child in noun.lefts:
-                    if child.text in self.demonyms and m.cls != "Country":
-                        found.append((index, "locatedIn", "gaz:" + self.demonyms[child.text], "demonym_place_of", 0.75, None))
-        if coarse == "Organisation":
-            self.name_relations(index, m, found)
-            self.descriptor_relations(index, m, found)
-            # "X, a subsidiary of Y", "X is the business school of Y", "Y, the parent of X".
-            for noun in self.group(index)[1:]:
-                lemma = noun.lemma_.lower()
-                if lemma not in self.child_nouns and lemma not in self.parent_nouns:
-                    continue
-                for other in self._prep_objects(noun, {"of"}):
-                    if COARSE_OF[self.mentions[other].cls] == "Organisation":
-                        if lemma in self.child_nouns:
-                            found.append((index, "ownedBy", other, "part_of_noun", 0.7, None))
-                        else:
-                            found.append((other, "ownedBy", index, "parent_of_noun", 0.7, None))
-        # Prepositions from the table: "export controls on H20 chips", "Zhangjiang Hi-Tech Park in Shanghai".
-        for rule in self.prep_rules:
-            if not _type_ok(m.cls, rule["head_types"]) or rule.get("head_lemmas_required"):
+        for noun in self.group(index)[1:]:
+            lemma = noun.lemma_.lower()
+            if lemma not in self.role_nouns | self.founder_nouns:
                 continue
-            if rule["id"] == "person_prep_org":
-                continue
-            heads = self.group(index) if coarse in {"Place", "Organisation"} else [anchor]
-            if coarse == "Policy" and anchor.dep_ == "dobj":
-                heads.append(anchor.head)  # "impose export controls on the H20": the verb carries "on".
-            others = [o for head in heads for o in self._prep_objects(head, set(rule["preps"]))]
-            if coarse == "Policy":
-                others += self._trade_objects(heads, set(rule["preps"]))
-            modality = self.phrase_modality(anchor) if coarse == "Policy" else None
-            for other in others:
-                if _type_ok(self.mentions[other].cls, rule["object_types"]):
-                    if rule["property"] == "locatedIn" and self.mentions[index].cls == "Country":
-                        continue
-                    found.append((index, rule["property"], other, rule["id"], rule["confidence"], modality))
+            owners = [o for c in noun.children if c.dep_ in {"poss", "compound"}
+                      for o in self.denotes(c, conj=False) if isinstance(o, int)]
+            for org in self._prep_objects(noun, {"at", "of", "for", "with", "from", "in"}) + owners:
+                if COARSE_OF[self.mentions[org].cls] != "Organisation":
+                    continue
+                if lemma in self.founder_nouns:
+                    found.append((org, "foundedBy", index, "appositive_founder", 0.8, None))
+                else:
+                    found.append((index, "affiliatedWith", org, "appositive_role", 0.8, None))
+        # "Professor Jeffrey Ding from George Washington University", "X (D-IL) of the Committee".
+        heads = [anchor] + [c for c in anchor.conjuncts]
+        for head in heads:
+            for org in self._prep_objects(head, {"from", "at", "of", "with"}):
+                if COARSE_OF[self.mentions[org].cls] == "Organisation":
+                    found.append((index, "affiliatedWith", org, "person_prep_org", 0.75, None))
+        self.title_relations(index, m, sent, found)
 
     def descriptor_relations(self, index: int, m: Mention, found: list) -> None:
         """The words right before a name describe it, whatever the parse made of them: "Chinese AI
