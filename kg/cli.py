@@ -136,16 +136,20 @@ def view(
     focus: Annotated[Optional[str], typer.Option(help="Show only the neighbourhood of the entity with this name.")] = None,
     hops: Annotated[int, typer.Option(min=0, help="How many relations away from --focus to go.")] = 1,
     max_nodes: Annotated[Optional[int], typer.Option(min=1, help="Keep at most this many, most connected, entities.")] = None,
+    query: Annotated[Optional[str], typer.Option(help="Draw only what this SPARQL CONSTRUCT or SELECT names "
+                                                      "(text, a .rq file or a bundled query).")] = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Write the interactive graph view: one self-contained HTML file that works offline."""
     from kg.export.html import write_view
+    from kg.query import resolve_query
 
     try:
         try:
+            sparql = resolve_query(query) if query else None
             with _open(store, read_only=True) as kg_store:
-                page = write_view(kg_store, focus=focus, hops=hops, max_nodes=max_nodes)
-        except LookupError as exc:
+                page = write_view(kg_store, focus=focus, hops=hops, max_nodes=max_nodes, query=sparql)
+        except (LookupError, ValueError) as exc:
             raise UsageError(str(exc.args[0])) from exc
         _write(html, page)
     except KGError as exc:

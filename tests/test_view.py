@@ -78,3 +78,47 @@ def test_hostile_article_runs_nothing(browser, tmp_path, settings, extractor):
     assert page.evaluate("document.querySelectorAll('img, iframe, a[href^=\"javascript\"]').length") == 0
     assert page.evaluate("document.querySelectorAll('script').length") == 2
     page.close()
+
+
+def test_focus_hops_max_nodes_and_query(example_store):
+    from kg.export.html import limit_nodes, neighbourhood, query_view
+    from kg.query import resolve_query
+
+    view = read_view_graph(example_store)
+    labels = lambda v: {n["label"] for n in v.nodes.values()}  # noqa: E731
+    near = neighbourhood(view, "deepseek", 1)
+    assert {"DeepSeek", "H800", "Liang Wenfeng", "China"} <= labels(near)
+    assert "Jeffrey Ding" not in labels(near)
+    assert len(neighbourhood(view, "DeepSeek", 0).nodes) == 1
+    small = limit_nodes(view, 3)
+    assert len(small.nodes) == 3 and small.left_out == len(view.nodes) - 3
+    assert "DeepSeek" in labels(small)  # the most connected entity stays
+    founders = query_view(example_store, view, resolve_query("founders").replace(
+        "SELECT DISTINCT ?organisation ?founder", "SELECT DISTINCT ?org ?f"))
+    assert labels(founders) == {"DeepSeek", "Liang Wenfeng"} and len(founders.edges) == 1
+    construct = query_view(example_store, view, """PREFIX kg: <https://w3id.org/kg-aichips/ontology#>
+        CONSTRUCT { ?s kg:usesChip ?o } WHERE { ?s kg:usesChip ?o }""")
+    assert labels(construct) == {"DeepSeek", "H800"}
+
+
+def test_left_out_notice_shown(browser, example_store, tmp_path):
+    html = tmp_path / "small.html"
+    html.write_text(write_view(example_store, max_nodes=4), encoding="utf-8")
+    page, log = open_page(browser, html)
+    assert page.evaluate("window.kgView.nodes.length") == 4
+    assert "less connected entities are left out" in page.inner_text("#notice")
+    assert log["errors"] == []
+    page.close()
+
+
+def test_view_query_cli(example_store, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    store_path = example_store.path
+    out = tmp_path / "q.html"
+    result = CliRunner().invoke(app, ["view", "--store", store_path, "--html", str(out), "--query", "founders"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Liang Wenfeng" in page and "Jeffrey Ding" not in page

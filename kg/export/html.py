@@ -140,6 +140,39 @@ def _subgraph(view: ViewGraph, keep: set[str]) -> ViewGraph:
     )
 
 
+def query_view(store: Store, view: ViewGraph, sparql: str) -> ViewGraph:
+    """The part of the graph a query names: a CONSTRUCT's relations between entities, or the
+    entities a SELECT's rows name (with the relations among them)."""
+    import pyoxigraph as ox
+
+    result = store.query(sparql)
+    if isinstance(result, ox.QueryTriples):
+        keep, edges = set(), {}
+        for triple in result:
+            s, p, o = triple.subject.value, triple.predicate.value, triple.object.value
+            for iri in (s, o):
+                if iri in view.nodes:
+                    keep.add(iri)
+            prop = p[len(ONTOLOGY_NS):] if p.startswith(ONTOLOGY_NS) else None
+            key = (s, prop, o)
+            if key in view.edges:
+                edges[key] = view.edges[key]
+        return ViewGraph(nodes={i: n for i, n in view.nodes.items() if i in keep}, edges=edges)
+    if isinstance(result, ox.QuerySolutions):
+        by_label = {n["label"]: iri for iri, n in view.nodes.items()}
+        keep = set()
+        for row in result:
+            for term in row:
+                if term is None:
+                    continue
+                if term.value in view.nodes:
+                    keep.add(term.value)
+                elif isinstance(term, ox.Literal) and term.value in by_label:
+                    keep.add(by_label[term.value])  # rows of names, as the bundled queries give
+        return _subgraph(view, keep)
+    raise ValueError("an ASK query names no entities; use CONSTRUCT or SELECT")
+
+
 def _safe_json(value) -> str:
     """JSON that cannot close a <script> element or open markup."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -197,8 +230,11 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def write_view(store: Store, focus: str | None = None, hops: int = 1, max_nodes: int | None = None) -> str:
+def write_view(store: Store, focus: str | None = None, hops: int = 1, max_nodes: int | None = None,
+               query: str | None = None) -> str:
     view = read_view_graph(store)
+    if query:
+        view = query_view(store, view, query)
     if focus:
         view = neighbourhood(view, focus, hops)
     if max_nodes is not None:
