@@ -133,3 +133,47 @@ def test_view_query_cli(example_store, tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "Liang Wenfeng" in page and "Jeffrey Ding" not in page
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+
+@hsettings(max_examples=80, deadline=None)
+@given(names=st.lists(st.text(min_size=1, max_size=30), min_size=2, max_size=4),
+       sentence=st.text(max_size=60))
+def test_any_text_stays_text_in_the_page(names, sentence):
+    """Whatever an article says, the page keeps two scripts of its own, no other elements
+    appear, and the data reads back unchanged."""
+    import json
+    from html.parser import HTMLParser
+
+    from kg.export.html import ViewGraph, render_html
+
+    view = ViewGraph()
+    for i, name in enumerate(names):
+        iri = f"https://example.org/e/{i}"
+        view.nodes[iri] = {"id": iri, "cls": "Company", "label": name, "aliases": [name + "</script>"],
+                           "wikidata": None}
+    view.edges[("https://example.org/e/0", "ownedBy", "https://example.org/e/1")] = {
+        "from": "https://example.org/e/0", "to": "https://example.org/e/1", "label": "ownedBy",
+        "evidence": [{"sentence": sentence, "source": "<img src=x onerror=alert(1)>", "title": None,
+                      "confidence": 0.5}]}
+    page = render_html(view)
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+    parser = Tags()
+    parser.feed(page)
+    assert parser.tags.count("script") == 2
+    assert not {"img", "iframe", "a", "object", "embed"} & set(parser.tags)
+    start = page.index("const DATA = ") + len("const DATA = ")
+    end = page.index(";\nfunction el(")
+    data = json.loads(page[start:end])
+    assert sorted(d["label"] for d in data["details"].values()) == sorted(names)
+    assert data["edges"][0]["evidence"][0]["sentence"] == sentence
