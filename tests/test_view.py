@@ -54,10 +54,22 @@ def test_view_offline_complete_and_explains_edges(browser, example_store, tmp_pa
     assert [u for u in log["requests"] if not u.startswith("file:")] == []
     assert page.evaluate("window.kgView.nodes.length") == len(view.nodes)
     assert page.evaluate("window.kgView.edges.length") == len(view.edges)
-    page.fill("#search", "DeepSeek")
-    page.dispatch_event("#search", "change")
+    page.fill("#search", "deepseek")  # any case, as typed
     assert page.evaluate("window.kgView.network.getSelectedNodes()").__len__() == 1
     details = page.inner_text("#details")
+    assert "DeepSeek used the less powerful H800 chips" in details
+    # A real click on the canvas, on the node of H800, shows its evidence.
+    point = page.evaluate("""() => {
+        const v = window.kgView, id = v.nodes.get().find(n => n.label === 'H800').id;
+        v.network.fit({animation: false});
+        const p = v.network.canvasToDOM(v.network.getPositions([id])[id]);
+        const box = document.getElementById('graph').getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y};
+    }""")
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_timeout(200)
+    details = page.inner_text("#details")
+    assert details.startswith("H800") and "Class: Chip" in details
     assert "DeepSeek used the less powerful H800 chips" in details
     page.screenshot(path=str(tmp_path / "view.png"))
     page.close()
@@ -82,7 +94,7 @@ def test_hostile_article_runs_nothing(browser, tmp_path, settings, extractor):
     assert "<script>alert" not in page_html and "<img src=x" not in page_html
     page, log = open_page(browser, html)
     page.fill("#search", "DeepSeek")
-    page.dispatch_event("#search", "change")
+    page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     assert log["dialogs"] == []
     assert log["errors"] == []
