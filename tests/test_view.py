@@ -54,6 +54,18 @@ def test_view_offline_complete_and_explains_edges(browser, example_store, tmp_pa
     assert [u for u in log["requests"] if not u.startswith("file:")] == []
     assert page.evaluate("window.kgView.nodes.length") == len(view.nodes)
     assert page.evaluate("window.kgView.edges.length") == len(view.edges)
+    # What the network actually draws, not only what it was given.
+    assert page.evaluate("window.kgView.network.body.nodeIndices.length") == len(view.nodes)
+    assert page.evaluate("window.kgView.network.body.edgeIndices.length") == len(view.edges)
+    # Filters: unticking a class hides its entities, unticking a relation its edges.
+    persons = sum(1 for n in view.nodes.values() if n["cls"] == "Person")
+    page.locator("#class-filters label", has_text="Person").locator("input").uncheck()
+    assert page.evaluate("window.kgView.network.body.nodeIndices.length") == len(view.nodes) - persons
+    page.locator("#class-filters label", has_text="Person").locator("input").check()
+    uses = sum(1 for (_, p, _) in view.edges if p == "usesChip")
+    page.locator("#relation-filters label", has_text="usesChip").locator("input").uncheck()
+    assert page.evaluate("window.kgView.network.body.edgeIndices.length") == len(view.edges) - uses
+    page.locator("#relation-filters label", has_text="usesChip").locator("input").check()
     page.fill("#search", "deepseek")  # any case, as typed
     assert page.evaluate("window.kgView.network.getSelectedNodes()").__len__() == 1
     details = page.inner_text("#details")
