@@ -262,3 +262,11 @@ def test_serves_as_role_of_both_companies(facts_of):
                           "for both of the companies.")
     assert ("Robin Li", "affiliatedWith", "Baidu") in triples
     assert ("Robin Li", "affiliatedWith", "Tencent") in triples
+
+
+def test_also_known_as(facts_of):
+    facts, _ = facts_of("The Loopline Bridge (also known as the Liffey Viaduct) spans the river. "
+                        "Zhipu AI, formerly known as Beijing Knowledge Atlas, raised money.")
+    by_label = {e.label: e for e in facts.entities}
+    assert "Liffey Viaduct" in by_label["Loopline Bridge"].aliases
+    assert "Beijing Knowledge Atlas" in by_label["Zhipu AI"].aliases

@@ -130,6 +130,8 @@ class Resolver:
                 continue
             before = [c for start, c in named if start < m.start]
             cluster_of[index] = before[-1] if before else named[0][1]
+        # Other names the text gives: "X, also known as Y", "X (formerly Y)", "X (or Y)".
+        self._also_known_as(doc, mentions, cluster_of)
         # Unnamed policies: one per issuer, and a bare "export controls" joins the main one.
         policy_groups: dict[str, list[int]] = defaultdict(list)
         for index in sorted(keep):
@@ -157,6 +159,34 @@ class Resolver:
             for index in indices:
                 cluster_of[index] = "policy:" + key
         return cluster_of
+
+    ALIAS_CUES = ("also known as", "formerly known as", "better known as", "commonly known as", "known as",
+                  "also called", "formerly", "or simply", "aka", "a.k.a.", "or", "née")
+
+    def _also_known_as(self, doc: Doc, mentions: list[Mention], cluster_of: dict[int, str]) -> None:
+        by_start = {m.start: i for i, m in enumerate(mentions) if i in cluster_of}
+        for index in sorted(cluster_of):
+            m = mentions[index]
+            j = m.end
+            if j < len(doc) and doc[j].text in {",", "("}:
+                j += 1
+            for cue in self.ALIAS_CUES:
+                words = cue.split()
+                if [t.lower_ for t in doc[j:j + len(words)]] == words:
+                    k = j + len(words)
+                    k += 1 if k < len(doc) and doc[k].lower_ == "the" else 0
+                    other = by_start.get(k)
+                    if other is None or cue == "or" and doc[m.end].text != "(":
+                        continue
+                    om = mentions[other]
+                    if COARSE_OF[om.cls] == COARSE_OF[m.cls] or om.source == "ner":
+                        old, new = cluster_of[other], cluster_of[index]
+                        if old.startswith("gaz:") and not new.startswith("gaz:"):
+                            old, new = new, old
+                        for k, c in list(cluster_of.items()):
+                            if c == old:
+                                cluster_of[k] = new
+                    break
 
     # -- entities ----------------------------------------------------------------------------
     def _entities(self, doc: Doc, mentions: list[Mention], cluster_of: dict[int, str]):
