@@ -63,6 +63,8 @@ CASES = [
     ("compete_with", "Moonshot AI competes with Zhipu AI.", ("Moonshot AI", "competesWith", "Zhipu AI")),
     ("country_modifier", "He praised the PRC company, Zhipu AI, on Monday.", ("Zhipu AI", "country", "China")),
     ("descriptor_before_name", "Chinese AI startup Zhipu AI raised money.", ("Zhipu AI", "country", "China")),
+    ("descriptor_before_name", "The song was performed by Australian recording artist and songwriter Kylie Minogue.",
+     ("Kylie Minogue", "country", "Australia")),
     ("founder_title", "DeepSeek keeps growing. Founder Liang Wenfeng gave an interview.",
      ("DeepSeek", "foundedBy", "Liang Wenfeng")),
     ("maker_modifier", "The lab bought Nvidia H100 chips.", ("Nvidia", "develops", "H100")),

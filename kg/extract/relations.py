@@ -66,6 +66,8 @@ class RelationExtractor:
         self.parent_nouns = set(parts.get("parent", []))
         self.org_nouns = set(lexicon.get("org_type_nouns", {}).get("Company", [])) | \
             set(lexicon.get("type_nouns", {}).get("Organisation", []))
+        self.person_nouns = set(lexicon.get("type_nouns", {}).get("Person", [])) | self.role_nouns | \
+            {"songwriter", "artist", "actress", "king", "queen"}
         self.plural_anaphors = {"companies", "firms", "startups", "start-ups", "groups", "organisations",
                                 "organizations", "chipmakers", "makers", "businesses"}
         self.part_nouns = {"part", "area", "outskirts", "suburbs", "centre", "center", "north", "south", "east",
@@ -497,6 +499,7 @@ class RelationExtractor:
         self.modifier_relations(index, m, found)
         if coarse == "Person":
             self.role_relations(index, m, sent, found)
+            self.descriptor_relations(index, m, found)
         # "the Canadian province of Alberta": a place noun with a nationality, naming a place.
         if coarse == "Place" and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
             noun = anchor.head.head
@@ -624,16 +627,18 @@ class RelationExtractor:
         """The words right before a name describe it, whatever the parse made of them: "Chinese AI
         startup DeepSeek", "US chipmaker Nvidia", "Dutch lithography giant ASML"."""
         i = m.start - 1
-        if i < 0 or self.doc[i].lower_ not in self.org_nouns:
+        nouns = self.org_nouns if COARSE_OF[m.cls] == "Organisation" else self.person_nouns
+        if i < 0 or self.doc[i].lower_ not in nouns:
             return
-        for j in range(i - 1, max(i - 4, self.doc[m.start].sent.start - 1), -1):
+        for j in range(i - 1, max(i - 6, self.doc[m.start].sent.start - 1), -1):
             token = self.doc[j]
             if j in self.inside:
                 other = self._smallest(j)
                 if self.mentions[other].cls == "Country":
                     found.append((index, "country", other, "descriptor_before_name", 0.75, None))
                 break
-            if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.is_punct:
+            # "Australian recording artist and songwriter Kylie Minogue"
+            if token.pos_ not in {"NOUN", "PROPN", "ADJ", "CCONJ"} or token.is_punct:
                 break
 
     def name_relations(self, index: int, m: Mention, found: list) -> None:
