@@ -165,11 +165,14 @@ class Resolver:
 
     def _also_known_as(self, doc: Doc, mentions: list[Mention], cluster_of: dict[int, str]) -> None:
         by_start = {m.start: i for i, m in enumerate(mentions) if i in cluster_of}
+        first_words = {cue.split()[0] for cue in self.ALIAS_CUES}
         for index in sorted(cluster_of):
             m = mentions[index]
             j = m.end
             if j < len(doc) and doc[j].text in {",", "("}:
                 j += 1
+            if j >= len(doc) or doc[j].lower_ not in first_words:
+                continue
             for cue in self.ALIAS_CUES:
                 words = cue.split()
                 if [t.lower_ for t in doc[j:j + len(words)]] == words:
@@ -293,6 +296,7 @@ class Resolver:
     # -- relations -----------------------------------------------------------------------------
     def _relations(self, doc: Doc, mentions, cluster_of, key_of_cluster, entities) -> list[Relation]:
         candidates: list[Candidate] = doc._.kg_relations or []
+        text = doc.text  # spaCy joins the tokens anew on every access
         best: dict[tuple, Relation] = {}
         for c in candidates:
             ends = []
@@ -302,7 +306,7 @@ class Resolver:
                     if entry is None:
                         ends.append(None)
                         continue
-                    surface = _demonym_surface(doc, c, entry)
+                    surface = _demonym_surface(text, c, entry)
                     entity = self._gazetteer_entity(entry, [surface] if surface else [])
                     if entity.key in entities:
                         entities[entity.key] = _merge(entities[entity.key], entity)
@@ -319,8 +323,9 @@ class Resolver:
                 continue
             if c.confidence < self.min_confidence:
                 continue
-            sentence = doc.text[c.sent_start:c.sent_end].strip()
-            start = c.sent_start + (len(doc.text[c.sent_start:c.sent_end]) - len(doc.text[c.sent_start:c.sent_end].lstrip()))
+            raw = text[c.sent_start:c.sent_end]
+            sentence = raw.strip()
+            start = c.sent_start + (len(raw) - len(raw.lstrip()))
             evidence = Evidence(sentence=sentence, start=start, end=start + len(sentence), rule=c.rule,
                                 confidence=c.confidence, modality=c.modality)
             key = (s, c.predicate, o, start, c.modality)
@@ -388,8 +393,8 @@ def _merge(a: Entity, b: Entity) -> Entity:
                   roles=tuple(sorted(set(a.roles) | set(b.roles))), dates=a.dates or b.dates)
 
 
-def _demonym_surface(doc: Doc, c: Candidate, entry: GazetteerEntry) -> str | None:
-    sentence = doc.text[c.sent_start:c.sent_end]
+def _demonym_surface(text: str, c: Candidate, entry: GazetteerEntry) -> str | None:
+    sentence = text[c.sent_start:c.sent_end]
     for word in entry.demonyms:
         if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", sentence):
             return word
