@@ -88,6 +88,9 @@ class RelationExtractor:
             for i in range(m.start, m.end):
                 self.inside.setdefault(i, []).append(index)
         self._memo: dict[int, int | None] = {}
+        self.in_sentence: dict[int, list[int]] = {}
+        for index, m in enumerate(self.mentions):
+            self.in_sentence.setdefault(doc[m.start].sent.start, []).append(index)
         self.subject_tokens = [t for t in doc if t.dep_ in SUBJECT_DEPS]
         self.anchor_of: dict[int, list[int]] = {}
         self.anchors: list[Token] = []
@@ -186,7 +189,7 @@ class RelationExtractor:
                     for ref in self.denotes(child, 2, conj=False):
                         if isinstance(ref, int) and _type_ok(self.mentions[ref].cls, allowed):
                             return ref
-            nearest = [i for i, m in enumerate(self.mentions) if token.sent.start <= m.start and m.end <= token.i
+            nearest = [i for i in self.in_sentence.get(token.sent.start, ()) for m in [self.mentions[i]] if m.end <= token.i
                        and _type_ok(m.cls, allowed) and m.cls != "Policy"]
             if nearest:
                 return nearest[-1]
@@ -261,9 +264,8 @@ class RelationExtractor:
                 self.verb_relations(token, found)
                 self.competition_relations(token, found)
                 self.based_relations(token, found)
-            for index, m in enumerate(self.mentions):
-                if sent.start <= m.start < sent.end:
-                    self.mention_relations(index, m, sent, found)
+            for index in self.in_sentence.get(sent.start, ()):
+                self.mention_relations(index, self.mentions[index], sent, found)
             self.located_relations(sent, found)
             self.adjacent_issuer_relations(sent, found)
             for s, p, o, rule, conf, modality in found:
@@ -822,8 +824,9 @@ class RelationExtractor:
         """Headlines parse badly, but "Commerce Implements New Export Controls" and "BIS Unveils
         Chip Rules" still read: an issuer, a verb of issuing, a policy, side by side."""
         issue_lemmas = self.issue_lemmas
-        for index, m in enumerate(self.mentions):
-            if not (sent.start <= m.start < sent.end) or COARSE_OF[m.cls] not in {"Organisation", "Place"}:
+        for index in self.in_sentence.get(sent.start, ()):
+            m = self.mentions[index]
+            if COARSE_OF[m.cls] not in {"Organisation", "Place"}:
                 continue
             j = m.end
             if j >= sent.end:
@@ -851,8 +854,8 @@ class RelationExtractor:
     def located_relations(self, sent: Span, found: list) -> None:
         """"Hangzhou, Zhejiang" and "Shanghai, China": a place, a comma, the larger place."""
         doc = self.doc
-        places = [(i, m) for i, m in enumerate(self.mentions)
-                  if sent.start <= m.start < sent.end and COARSE_OF[m.cls] == "Place"]
+        places = [(i, self.mentions[i]) for i in self.in_sentence.get(sent.start, ())
+                  if COARSE_OF[self.mentions[i].cls] == "Place"]
         by_start = {m.start: i for i, m in places}
         for index, m in places:
             if m.cls == "Country" or m.end >= len(doc) or doc[m.end].text != ",":
@@ -877,8 +880,9 @@ class RelationExtractor:
                 continue
             found.append((index, "locatedIn", other, "place_comma_place", 0.8, None))
         # "Mitsubishi Electric (Japan)": a place in brackets right after an organisation's name.
-        for index, m in enumerate(self.mentions):
-            if not (sent.start <= m.start < sent.end) or COARSE_OF[m.cls] not in {"Organisation", "Place"}:
+        for index in self.in_sentence.get(sent.start, ()):
+            m = self.mentions[index]
+            if COARSE_OF[m.cls] not in {"Organisation", "Place"}:
                 continue
             if m.end + 2 < sent.end and doc[m.end].text == "(" and (m.end + 1) in self.inside:
                 other = self._smallest(m.end + 1)
@@ -890,8 +894,9 @@ class RelationExtractor:
                         found.append((index, "locatedIn", other, "bracketed_place", 0.7, None))
         # "the Zhangjiang Hi-Tech Park in Shanghai", "McGill University in Montreal": a name, "in",
         # a place, side by side, whatever the parser attached "in" to.
-        for index, m in enumerate(self.mentions):
-            if not (sent.start <= m.start < sent.end) or m.end + 1 >= sent.end:
+        for index in self.in_sentence.get(sent.start, ()):
+            m = self.mentions[index]
+            if m.end + 1 >= sent.end:
                 continue
             j = m.end + 1 if doc[m.end].text == "," else m.end
             if j >= sent.end or doc[j].lower_ != "in":
