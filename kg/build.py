@@ -9,7 +9,8 @@ from pathlib import Path
 from kg.config import Settings
 from kg.errors import InputError
 from kg.ingest import Document, iter_documents
-from kg.rdf import document_iri, facts_to_graph
+from kg.rdf import document_iri
+from kg.rdf.graph import facts_to_statements
 from kg.records import DocumentFacts
 from kg.store import Store
 
@@ -31,7 +32,7 @@ class BuildReport:
 
 
 def facts_ntriples(facts: DocumentFacts) -> str:
-    return facts_to_graph(facts).serialize(format="nt")
+    return facts_to_statements(facts)
 
 
 def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,

@@ -92,3 +92,24 @@ def test_document_graph_shape():
     assert len(evidence) == 1
     assert g.value(evidence[0], KG.rule) == rdflib.Literal("test_rule")
     assert int(g.value(evidence[0], KG.endOffset)) == len("DeepSeek was founded by Liang Wenfeng.")
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(name=text, alias=text, sentence=text)
+def test_store_statements_carry_any_text(name, alias, sentence):
+    """The build's fast path (statements straight into SPARQL INSERT DATA) stores exactly the
+    triples of the graph, whatever the text."""
+    from kg.rdf.graph import facts_to_statements
+    from kg.store import Store
+
+    facts = _facts(name, alias, sentence)
+    store = Store()
+    store.replace_document("https://example.org/g", facts_to_statements(facts))
+    graph = facts_to_graph(facts)
+    assert len(store) == len(graph)
+    from kg.export.rdf import _term
+
+    back = rdflib.Graph()
+    for quad in store.oxigraph:
+        back.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+    assert isomorphic(back, graph)

@@ -11,6 +11,7 @@ from kg.rdf import bind_prefixes
 from kg.store import ONTOLOGY_GRAPH_IRI, Store
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 _FACTS = f"""
 PREFIX kg: <{ONTOLOGY_NS}>
@@ -32,6 +33,8 @@ def _term(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string; keep Turtle plain
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     from rdflib import BNode
 

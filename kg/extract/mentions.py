@@ -114,8 +114,12 @@ class EntityRules:
 
 def _headline_case(sent: Span) -> bool:
     """Most words capitalised: a headline, where capitals say nothing about names."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) / len(words) > 0.6
+    words = capitals = 0
+    for t in sent:
+        if t.is_alpha and len(t) > 3:
+            words += 1
+            capitals += t.is_title or t.is_upper
+    return words >= 3 and capitals / words > 0.6
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:

@@ -88,9 +88,14 @@ class RelationExtractor:
             for i in range(m.start, m.end):
                 self.inside.setdefault(i, []).append(index)
         self._memo: dict[int, int | None] = {}
+        # Token.sent builds a span each time; one pass over the sentences is cheaper.
+        sentence_of = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                sentence_of[i] = sent.start
         self.in_sentence: dict[int, list[int]] = {}
         for index, m in enumerate(self.mentions):
-            self.in_sentence.setdefault(doc[m.start].sent.start, []).append(index)
+            self.in_sentence.setdefault(sentence_of[m.start], []).append(index)
         self.subject_tokens = [t for t in doc if t.dep_ in SUBJECT_DEPS]
         self.anchor_of: dict[int, list[int]] = {}
         self.anchors: list[Token] = []
