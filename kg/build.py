@@ -36,7 +36,8 @@ def facts_ntriples(facts: DocumentFacts) -> str:
 
 
 def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
-          on_error: Callable[[InputError], None] | None = None, extractor=None) -> BuildReport:
+          on_error: Callable[[InputError], None] | None = None, extractor=None,
+          workers: int = 1, progress: bool = False) -> BuildReport:
     """Read every input, extract what is new or changed, and write it to ``store``.
 
     An unchanged document (same content hash in the store) is not processed again; a document
@@ -69,7 +70,11 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
     first = next(pending, None)
     if first is None:
         return report
-    if extractor is None:
+    if extractor is None and workers > 1:
+        from kg.extract.parallel import ParallelExtractor
+
+        extractor = ParallelExtractor(settings, workers)
+    elif extractor is None:
         from kg.extract import Extractor  # the model loads only when there is work for it
 
         extractor = Extractor(settings)
@@ -78,7 +83,13 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
         yield first
         yield from pending
 
-    for facts in extractor.extract_many(chain()):
+    results = extractor.extract_many(chain())
+    if progress:
+        from tqdm import tqdm
+
+        # Documents, rate and elapsed time on stderr; off when stderr is not a terminal.
+        results = tqdm(results, unit="doc", file=sys.stderr, disable=None, desc="extracting")
+    for facts in results:
         graph = str(document_iri(facts.doc_id))
         old = [g for g in graphs_by_source.get(facts.source, []) if g != graph]
         store.replace_document(graph, facts_ntriples(facts), old)

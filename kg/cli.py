@@ -57,6 +57,7 @@ def build(
     html: Annotated[Optional[Path], typer.Option(help="Write the interactive HTML view here.")] = None,
     evidence: Annotated[bool, typer.Option(help="Include evidence records in the Turtle file.")] = False,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop relations below this confidence.")] = 0.0,
+    workers: Annotated[int, typer.Option(min=1, help="Extract on this many processes of this machine.")] = 1,
     verbose: VerboseOption = False,
 ) -> None:
     """Read articles into the store, incrementally: unchanged documents are skipped, changed ones replaced."""
@@ -67,7 +68,7 @@ def build(
     try:
         settings = replace(Settings(), min_confidence=min_confidence)
         with _open(store, must_exist=False) as kg_store:
-            report = run_build(paths, kg_store, settings, on_error=print_error)
+            report = run_build(paths, kg_store, settings, on_error=print_error, workers=workers, progress=True)
             typer.echo(f"built: {report.summary()}", err=True)
             if turtle:
                 _write(turtle, serialise(kg_store, "turtle", evidence=evidence))

@@ -201,3 +201,20 @@ def test_min_confidence_filters(tmp_path):
     confidences = [float(r["confidence"]) for r in answer]
     assert confidences and min(confidences) >= 0.8
     assert not any(r["relation"] == "develops" and r["rule"] == "possessive_product" for r in answer)  # 0.75
+
+
+def test_workers_give_the_same_graph(tmp_path, settings):
+    """Two processes build the same graph as one."""
+    from rdflib.compare import isomorphic
+
+    from kg.build import build
+    from kg.export.rdf import facts_graph
+    from kg.store import Store
+
+    graphs = []
+    for workers in (1, 2):
+        with Store(tmp_path / f"s{workers}") as store:
+            report = build([EXAMPLES], store, settings, workers=workers)
+            assert report.added == 2
+            graphs.append(facts_graph(store, evidence=True))
+    assert isomorphic(graphs[0], graphs[1])

@@ -110,3 +110,20 @@ def test_bad_inputs_each_named(tmp_path):
                         (missing, "no such file")]:
         [message] = [m for m in messages if m.startswith(str(path) + ":")]
         assert words in message and "\n" not in message
+
+
+def test_jsonl_gz_streams(tmp_path):
+    import gzip
+
+    path = tmp_path / "corpus.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for i in range(3):
+            handle.write(json.dumps({"id": f"n{i}", "text": f"Nvidia shipped {i} chips."}) + "\n")
+        handle.write("{broken\n")
+    docs, errors = docs_and_errors([tmp_path])
+    assert [d.source for d in docs] == [f"{path}#n0", f"{path}#n1", f"{path}#n2"]
+    assert [(e.line, str(e).startswith(f"{path}:4:")) for e in errors] == [(4, True)]
+    bad = tmp_path / "bad.jsonl.gz"
+    bad.write_bytes(b"not gzip at all")
+    _, errors = docs_and_errors([bad])
+    assert len(errors) == 1 and "gzip" in str(errors[0])

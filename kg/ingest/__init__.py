@@ -1,7 +1,9 @@
 """Readers per input format -> Document records."""
 from __future__ import annotations
 
+import gzip
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -41,24 +43,37 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | InputError]:
                     if name.startswith("."):
                         continue
                     child = Path(root) / name
-                    if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    if kind_of(child) in SUPPORTED_SUFFIXES:
                         found.append(child)
             yield from sorted(found)
         else:
             yield path
 
 
+def kind_of(path: Path) -> str:
+    """The reader a file needs: its suffix, with ".jsonl.gz" read as ".jsonl"."""
+    name = path.name.lower()
+    if name.endswith((".jsonl.gz", ".ndjson.gz")):
+        return ".jsonl"
+    return path.suffix.lower()
+
+
 def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
     """Documents of one file; problems come back as InputError items, never raised."""
-    suffix = path.suffix.lower()
+    suffix = kind_of(path)
     if suffix not in SUPPORTED_SUFFIXES:
-        yield InputError(path, f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .jsonl")
+        yield InputError(path, f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html, .jsonl or .jsonl.gz")
         return
     try:
         size = path.stat().st_size
         if suffix in JSONL_SUFFIXES:
-            with path.open("rb") as handle:
-                yield from read_jsonl(path, handle)
+            # Streamed line by line, compressed or not: a corpus never sits in memory whole.
+            opener = gzip.open if path.name.lower().endswith(".gz") else open
+            try:
+                with opener(path, "rb") as handle:
+                    yield from read_jsonl(path, handle)
+            except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+                yield InputError(path, f"not a readable gzip file ({exc})")
             return
         if size > max_bytes:
             yield InputError(path, f"file is {size} bytes, over the limit of {max_bytes}")
