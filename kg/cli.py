@@ -174,6 +174,23 @@ def validate(store: StoreOption, verbose: VerboseOption = False) -> None:
     raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    store: StoreOption,
+    host: Annotated[str, typer.Option(help="Address to listen on; loopback unless you mean otherwise.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0 picks a free one).")] = 7878,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may run before it is abandoned.")] = 10.0,
+    verbose: VerboseOption = False,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /query (no updates, no SERVICE)."""
+    from kg.serve import serve as run_serve
+
+    try:
+        run_serve(Path(store), host=host, port=port, timeout=timeout)
+    except KGError as exc:
+        _fail(exc, verbose)
+
+
 @app.command("eval")
 def evaluate(
     gold_dir: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="Folder of gold <name>.json files.")],

@@ -1,7 +1,9 @@
 """Build the spaCy pipeline once and run documents through it."""
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 import spacy
 from spacy.language import Language
@@ -58,15 +60,19 @@ class Extractor:
     def extract(self, document: Document) -> DocumentFacts:
         return next(self.extract_many([document]))
 
+    #: Documents per memory zone: strings that spaCy interns for them are freed after each zone.
+    ZONE = 1000
+
     def extract_many(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
-        """Batches through ``nlp.pipe``; yields one DocumentFacts per document, in order."""
-        pending: list[Document] = []
-
-        def docs():
-            for document in documents:
-                pending.append(document)
-                yield self.make_doc(document)
-
-        for doc in self.nlp.pipe(docs(), batch_size=self.settings.batch_size):
-            document = pending.pop(0)
-            yield self.resolver(document, doc)
+        """Batches through ``nlp.pipe``; yields one DocumentFacts per document, in order.
+        Memory stays flat over any number of documents: each run of ``ZONE`` documents is
+        processed inside a spaCy memory zone, and only plain records leave it."""
+        documents = iter(documents)
+        while True:
+            chunk = list(islice(documents, self.ZONE))
+            if not chunk:
+                return
+            with self.nlp.memory_zone():
+                queue = deque(chunk)
+                for doc in self.nlp.pipe((self.make_doc(d) for d in chunk), batch_size=self.settings.batch_size):
+                    yield self.resolver(queue.popleft(), doc)

@@ -1,0 +1,141 @@
+"""kg serve: a real HTTP server process, queried with a real HTTP client."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from kg.serve import is_update, reaches_out
+
+
+@pytest.fixture(scope="module")
+def endpoint(example_store):
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", example_store.path, "--port", "0",
+                             "--timeout", "5"], stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/query", line)
+    assert match, line
+    yield f"http://127.0.0.1:{match.group(1)}/query"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def fetch(url, data=None, headers=None, method=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.headers.get("Content-Type"), response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get("Content-Type"), err.read().decode()
+
+
+FOUNDERS = """PREFIX kg: <https://w3id.org/kg-aichips/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?org ?founder WHERE { ?o kg:foundedBy ?f . ?o rdfs:label ?org . ?f rdfs:label ?founder }"""
+
+
+def test_get_json(endpoint):
+    status, kind, body = fetch(endpoint + "?" + urllib.parse.urlencode({"query": FOUNDERS}),
+                               headers={"Accept": "application/sparql-results+json"})
+    assert status == 200 and kind.startswith("application/sparql-results+json")
+    rows = json.loads(body)["results"]["bindings"]
+    assert {"DeepSeek"} == {r["org"]["value"] for r in rows if r["founder"]["value"] == "Liang Wenfeng"}
+
+
+def test_post_csv(endpoint):
+    status, kind, body = fetch(endpoint, data=FOUNDERS.encode(), method="POST",
+                               headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    assert status == 200 and kind.startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert {"org": "DeepSeek", "founder": "Liang Wenfeng"} in rows
+
+
+def test_post_form_and_construct(endpoint):
+    query = "PREFIX kg: <https://w3id.org/kg-aichips/ontology#> CONSTRUCT { ?s kg:usesChip ?o } WHERE { ?s kg:usesChip ?o }"
+    status, kind, body = fetch(endpoint, data=urllib.parse.urlencode({"query": query}).encode(), method="POST",
+                               headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/turtle"})
+    assert status == 200 and kind.startswith("text/turtle") and "nvidia_h800" in body
+
+
+@pytest.mark.parametrize("how", ["update-post", "update-form", "update-get", "put", "delete", "insert-as-query"])
+def test_updates_refused(endpoint, how):
+    update = "INSERT DATA { <http://x.test/a> <http://x.test/b> <http://x.test/c> }"
+    if how == "update-post":
+        status, *_ = fetch(endpoint, data=update.encode(), method="POST",
+                           headers={"Content-Type": "application/sparql-update"})
+    elif how == "update-form":
+        status, *_ = fetch(endpoint, data=urllib.parse.urlencode({"update": update}).encode(), method="POST",
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    elif how == "update-get":
+        status, *_ = fetch(endpoint + "?" + urllib.parse.urlencode({"update": update}))
+    elif how == "insert-as-query":
+        status, *_ = fetch(endpoint, data=update.encode(), method="POST",
+                           headers={"Content-Type": "application/sparql-query"})
+    else:
+        status, *_ = fetch(endpoint, data=b"<a> <b> <c> .", method=how.upper(), headers={"Content-Type": "text/turtle"})
+    assert status in (403, 405)
+    _, _, body = fetch(endpoint + "?" + urllib.parse.urlencode({"query": "ASK { <http://x.test/a> ?p ?o }"}),
+                       headers={"Accept": "application/sparql-results+json"})
+    assert json.loads(body)["boolean"] is False
+
+
+def test_service_reaches_nothing(endpoint):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    listener.settimeout(2)
+    port = listener.getsockname()[1]
+    arrived = []
+
+    def accept():
+        try:
+            conn, _ = listener.accept()
+            arrived.append(conn.recv(1000))
+            conn.close()
+        except OSError:
+            pass
+
+    thread = threading.Thread(target=accept)
+    thread.start()
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    status, _, body = fetch(endpoint + "?" + urllib.parse.urlencode({"query": query}))
+    thread.join()
+    listener.close()
+    assert status == 403 and "SERVICE" in body
+    assert arrived == []
+
+
+def test_query_text_checks():
+    assert reaches_out("SELECT * { service <http://x> { ?s ?p ?o } }")
+    assert reaches_out("LOAD <http://x.test/data.ttl>")
+    assert not reaches_out('SELECT * { ?s ?p "a SERVICE in a string" } # SERVICE in a comment')
+    assert not reaches_out("SELECT * { ?s <http://x.test/SERVICE> ?o }")
+    assert is_update("DELETE WHERE { ?s ?p ?o }")
+    assert not is_update("SELECT * { ?s ?p 'INSERT' }")
+
+
+def test_slow_query_times_out(example_store):
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", example_store.path, "--port", "0",
+                             "--timeout", "1"], stderr=subprocess.PIPE, text=True)
+    try:
+        url = re.search(r"(http://127\.0\.0\.1:\d+/query)", proc.stderr.readline()).group(1)
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        import time
+
+        start = time.monotonic()
+        status, _, body = fetch(url + "?" + urllib.parse.urlencode({"query": slow}))
+        assert status == 503 and "longer than 1 s" in body
+        assert time.monotonic() - start < 5
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
