@@ -191,6 +191,23 @@ def serve(
         _fail(exc, verbose)
 
 
+@app.command()
+def push(
+    store: StoreOption,
+    endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL, e.g. http://localhost:7878/store.")],
+    verbose: VerboseOption = False,
+) -> None:
+    """Send each document's named graph to a SPARQL 1.1 Graph Store endpoint; replaced documents' old graphs are deleted there."""
+    from kg.push import push as run_push
+
+    try:
+        with _open(store) as kg_store:
+            report = run_push(kg_store, endpoint)
+    except KGError as exc:
+        _fail(exc, verbose)
+    typer.echo(f"pushed: {report.summary()}", err=True)
+
+
 @app.command("eval")
 def evaluate(
     gold_dir: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="Folder of gold <name>.json files.")],

@@ -10,6 +10,9 @@ from kg.config import ONTOLOGY_NS
 from kg.errors import QueryError, StoreError
 
 ONTOLOGY_GRAPH_IRI = ONTOLOGY_NS.rstrip("#")
+#: A graph of the store's own bookkeeping (graphs a rebuild removed), kept out of exports.
+BOOKKEEPING_GRAPH_IRI = ONTOLOGY_NS.rstrip("#") + "/bookkeeping"
+REMOVED = ONTOLOGY_NS + "removedGraph"
 MEMORY = ":memory:"
 
 _DOCUMENTS_QUERY = f"""
@@ -64,9 +67,12 @@ class Store:
                 for row in self._store.query(_DOCUMENTS_QUERY)]
 
     def replace_document(self, graph_iri: str, ntriples: str, old_graphs: list[str] = ()) -> None:
-        """Drop ``old_graphs`` and write the new graph in one transaction."""
+        """Drop ``old_graphs`` and write the new graph in one transaction; the dropped graphs are
+        remembered (in a bookkeeping graph) so that ``kg push`` can remove them elsewhere too."""
         drops = " ; ".join(f"DROP SILENT GRAPH <{g}>" for g in [*old_graphs, graph_iri])
-        update = f"{drops} ; INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}"
+        removed = "".join(f"<{g}> <{REMOVED}> true .\n" for g in old_graphs)
+        update = f"{drops} ; INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} "
+        update += f"GRAPH <{BOOKKEEPING_GRAPH_IRI}> {{ {removed} }} }}" if removed else "}"
         try:
             self._store.update(update)
         except (SyntaxError, OSError) as exc:
@@ -105,3 +111,9 @@ class Store:
 
 def open_store(path: Path | str) -> Store:
     return Store(path)
+
+
+def removed_graphs(store: Store) -> list[str]:
+    """Document graphs that rebuilds replaced, oldest first."""
+    query = f"SELECT ?g WHERE {{ GRAPH <{BOOKKEEPING_GRAPH_IRI}> {{ ?g <{REMOVED}> true }} }}"
+    return [row["g"].value for row in store.oxigraph.query(query)]

@@ -8,7 +8,7 @@ from rdflib import RDFS, SKOS, Dataset, Graph, Literal, URIRef
 
 from kg.config import ONTOLOGY_NS
 from kg.rdf import bind_prefixes
-from kg.store import ONTOLOGY_GRAPH_IRI, Store
+from kg.store import BOOKKEEPING_GRAPH_IRI, ONTOLOGY_GRAPH_IRI, Store
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -17,12 +17,13 @@ _FACTS = f"""
 PREFIX kg: <{ONTOLOGY_NS}>
 SELECT ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(?g != <{ONTOLOGY_GRAPH_IRI}>)
+  FILTER(?g != <{ONTOLOGY_GRAPH_IRI}> && ?g != <{BOOKKEEPING_GRAPH_IRI}>)
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?s a kg:Evidence }} }}
 }}
 """
 _ALL = f"""
-SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH_IRI}>) }}
+SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?g != <{ONTOLOGY_GRAPH_IRI}> && ?g != <{BOOKKEEPING_GRAPH_IRI}>) }}
 """
 
 
@@ -82,6 +83,6 @@ def serialise(store: Store, fmt: str, evidence: bool = False) -> bytes:
         return dataset(store).serialize(format="trig").encode("utf-8")
     if fmt == "nquads":
         lines = store.oxigraph.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
-        keep = [l for l in lines if not l.rstrip().endswith(f"<{ONTOLOGY_GRAPH_IRI}> .")]
+        keep = [l for l in lines if not l.rstrip().endswith((f"<{ONTOLOGY_GRAPH_IRI}> .", f"<{BOOKKEEPING_GRAPH_IRI}> ."))]
         return ("\n".join(sorted(keep)) + "\n").encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
