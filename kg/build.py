@@ -37,7 +37,8 @@ def facts_ntriples(facts: DocumentFacts) -> str:
 
 def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
           on_error: Callable[[InputError], None] | None = None, extractor=None,
-          workers: int = 1, progress: bool = False) -> BuildReport:
+          workers: int = 1, progress: bool = False, engine: str = "local",
+          scheduler: str | None = None) -> BuildReport:
     """Read every input, extract what is new or changed, and write it to ``store``.
 
     An unchanged document (same content hash in the store) is not processed again; a document
@@ -70,7 +71,11 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
     first = next(pending, None)
     if first is None:
         return report
-    if extractor is None and workers > 1:
+    if extractor is None and engine == "dask":
+        from kg.distributed import DaskExtractor
+
+        extractor = DaskExtractor(settings, scheduler, workers=max(workers, 2))
+    elif extractor is None and workers > 1:
         from kg.extract.parallel import ParallelExtractor
 
         extractor = ParallelExtractor(settings, workers)
