@@ -94,7 +94,7 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
 
         # Documents, rate and elapsed time on stderr; off when stderr is not a terminal.
         results = tqdm(results, unit="doc", file=sys.stderr, disable=None, desc="extracting")
-    for facts in results:
+    for count, facts in enumerate(results, start=1):
         graph = str(document_iri(facts.doc_id))
         old = [g for g in graphs_by_source.get(facts.source, []) if g != graph]
         store.replace_document(graph, facts_ntriples(facts), old)
@@ -102,6 +102,8 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
             report.replaced += 1
         else:
             report.added += 1
+        if count % settings.flush_every == 0:
+            store.flush()  # the store's write buffers go to disk: memory stays flat on long builds
     store.flush()
     return report
 

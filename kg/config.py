@@ -30,6 +30,8 @@ class Settings:
     batch_size: int = 32
     #: Relations below this confidence are not written.
     min_confidence: float = 0.0
+    #: Documents between two flushes of the store's write buffers to disk.
+    flush_every: int = 500
     #: Files larger than this are refused (bytes).
     max_file_size: int = 50 * 1024 * 1024
 
