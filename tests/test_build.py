@@ -218,3 +218,14 @@ def test_workers_give_the_same_graph(tmp_path, settings):
             assert report.added == 2
             graphs.append(facts_graph(store, evidence=True))
     assert isomorphic(graphs[0], graphs[1])
+
+
+def test_fast_turtle_matches_pretty(example_store, monkeypatch):
+    """Large exports go through Oxigraph's serialiser; they hold the same triples."""
+    import kg.export.rdf as export
+    from rdflib.compare import isomorphic
+
+    pretty = rdflib.Graph().parse(data=export.turtle(example_store, evidence=True), format="turtle")
+    monkeypatch.setattr(export, "PRETTY_LIMIT", 0)
+    fast = rdflib.Graph().parse(data=export.turtle(example_store, evidence=True), format="turtle")
+    assert isomorphic(pretty, fast) and len(fast) > 100

@@ -7,11 +7,14 @@ import pyoxigraph as ox
 from rdflib import RDFS, SKOS, Dataset, Graph, Literal, URIRef
 
 from kg.config import ONTOLOGY_NS
-from kg.rdf import bind_prefixes
+from kg.rdf import PREFIXES, bind_prefixes
 from kg.store import BOOKKEEPING_GRAPH_IRI, ONTOLOGY_GRAPH_IRI, Store
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: Up to this many triples a Turtle export is laid out for reading; beyond, Oxigraph writes it fast.
+PRETTY_LIMIT = 200_000
+_TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 
 _FACTS = f"""
 PREFIX kg: <{ONTOLOGY_NS}>
@@ -74,9 +77,34 @@ def dataset(store: Store) -> Dataset:
     return ds
 
 
+_ONE_LABEL = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+DELETE { ?s rdfs:label ?l } INSERT { ?s skos:altLabel ?l }
+WHERE { ?s rdfs:label ?l . ?s rdfs:label ?k FILTER(STR(?k) < STR(?l)) }
+"""
+
+
+def turtle(store: Store, evidence: bool = False) -> bytes:
+    """The union of the document graphs as Turtle, by Oxigraph's own serialiser (seconds for a
+    million triples). As in ``one_label``, an entity spelled two ways keeps one rdfs:label."""
+    query = (_ALL if evidence else _FACTS).replace("SELECT ?s ?p ?o ?g WHERE", "CONSTRUCT { ?s ?p ?o } WHERE", 1) \
+        .replace("SELECT ?s ?p ?o WHERE", "CONSTRUCT { ?s ?p ?o } WHERE", 1)
+    scratch = ox.Store()
+    scratch.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.oxigraph.query(query))
+    scratch.update(_ONE_LABEL)
+    if len(scratch) <= PRETTY_LIMIT:
+        # Small enough to read: rdflib groups each subject's statements and sorts them.
+        graph = bind_prefixes(Graph())
+        for quad in scratch:
+            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+        return graph.serialize(format="turtle").encode("utf-8")
+    return scratch.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=_TURTLE_PREFIXES)
+
+
 def serialise(store: Store, fmt: str, evidence: bool = False) -> bytes:
     if fmt == "turtle":
-        return facts_graph(store, evidence).serialize(format="turtle").encode("utf-8")
+        return turtle(store, evidence)
     if fmt == "jsonld":
         return facts_graph(store, evidence=True).serialize(format="json-ld", indent=1).encode("utf-8")
     if fmt == "trig":
