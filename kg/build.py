@@ -47,6 +47,7 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
     settings = settings or Settings()
     report = BuildReport()
     store.ensure_ontology(settings.ontology_file)
+    store.ensure_union()
     stored = store.documents()
     known_ids = {d.doc_id for d in stored}
     graphs_by_source: dict[str, list[str]] = {}

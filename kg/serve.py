@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlparse
 import pyoxigraph as ox
 
 from kg.errors import StoreError, UsageError
+from kg.store import DEFAULT_GRAPHS
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -88,7 +89,7 @@ class Endpoint:
 
     def _run(self, query: str, accept: str) -> tuple[int, str, bytes]:
         try:
-            result = self.store.query(query, use_default_graph_as_union=True)
+            result = self.store.query(query, default_graph=DEFAULT_GRAPHS)
         except SyntaxError as exc:
             return 400, "text/plain", f"SPARQL syntax error: {exc}\n".encode()
         except OSError as exc:

@@ -13,6 +13,11 @@ ONTOLOGY_GRAPH_IRI = ONTOLOGY_NS.rstrip("#")
 #: A graph of the store's own bookkeeping (graphs a rebuild removed), kept out of exports.
 BOOKKEEPING_GRAPH_IRI = ONTOLOGY_NS.rstrip("#") + "/bookkeeping"
 REMOVED = ONTOLOGY_NS + "removedGraph"
+#: Every triple of every document graph, once: the default graph that queries see. Named
+#: graphs repeat what several documents say; a union of them would repeat answers too.
+UNION_GRAPH_IRI = ONTOLOGY_NS.rstrip("#") + "/union"
+#: Graphs that are not documents.
+SPECIAL_GRAPHS = (ONTOLOGY_GRAPH_IRI, BOOKKEEPING_GRAPH_IRI, UNION_GRAPH_IRI)
 MEMORY = ":memory:"
 
 _DOCUMENTS_QUERY = f"""
@@ -69,18 +74,23 @@ class Store:
     def replace_document(self, graph_iri: str, ntriples: str, old_graphs: list[str] = ()) -> None:
         """Drop ``old_graphs`` and write the new graph in one transaction; the dropped graphs are
         remembered (in a bookkeeping graph) so that ``kg push`` can remove them elsewhere too."""
-        drops = " ; ".join(f"DROP SILENT GRAPH <{g}>" for g in [*old_graphs, graph_iri])
+        drops = " ; ".join(f"{_withdraw(g)} ; DROP SILENT GRAPH <{g}>" for g in [*old_graphs, graph_iri])
         removed = "".join(f"<{g}> <{REMOVED}> true .\n" for g in old_graphs)
         update = f"{drops} ; INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} "
+        update += f"GRAPH <{UNION_GRAPH_IRI}> {{\n{ntriples}\n}} "
         update += f"GRAPH <{BOOKKEEPING_GRAPH_IRI}> {{ {removed} }} }}" if removed else "}"
         try:
             self._store.update(update)
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"{self.path}: could not write graph {graph_iri}: {exc}") from exc
 
-    def remove_graphs(self, graphs: list[str]) -> None:
-        if graphs:
-            self._store.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+    def ensure_union(self) -> None:
+        """A store written before the union graph existed gets it now."""
+        if any(True for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(UNION_GRAPH_IRI))):
+            return
+        skip = " && ".join(f"?g != <{g}>" for g in SPECIAL_GRAPHS)
+        self._store.update(f"INSERT {{ GRAPH <{UNION_GRAPH_IRI}> {{ ?s ?p ?o }} }} "
+                           f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({skip}) }}")
 
     def ensure_ontology(self, ontology_file: Path) -> None:
         """Keep the ontology in its own graph so queries can follow rdfs:subClassOf."""
@@ -92,7 +102,7 @@ class Store:
     # -- reading -----------------------------------------------------------------------
     def query(self, sparql: str):
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(sparql, default_graph=DEFAULT_GRAPHS)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:
@@ -107,6 +117,18 @@ class Store:
     def flush(self) -> None:
         if self.path != MEMORY:
             self._store.flush()
+
+
+def _withdraw(graph: str) -> str:
+    """An update that takes a document's triples out of the union graph, unless another
+    document states them too."""
+    others = " && ".join(f"?other != <{g}>" for g in (graph, *SPECIAL_GRAPHS))
+    return (f"DELETE {{ GRAPH <{UNION_GRAPH_IRI}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) }} }}")
+
+
+#: What a query sees without GRAPH: the union of the documents, and the ontology.
+DEFAULT_GRAPHS = [ox.NamedNode(UNION_GRAPH_IRI), ox.NamedNode(ONTOLOGY_GRAPH_IRI)]
 
 
 def open_store(path: Path | str) -> Store:

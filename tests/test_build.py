@@ -229,3 +229,29 @@ def test_fast_turtle_matches_pretty(example_store, monkeypatch):
     monkeypatch.setattr(export, "PRETTY_LIMIT", 0)
     fast = rdflib.Graph().parse(data=export.turtle(example_store, evidence=True), format="turtle")
     assert isomorphic(pretty, fast) and len(fast) > 100
+
+
+def test_union_answers_once_and_follows_replacements(tmp_path, settings, extractor):
+    """Two documents stating one fact give one answer; the fact goes when no document states it."""
+    from kg.build import build
+    from kg.store import Store
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("DeepSeek used the H800 chips to train its models.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Reporters said DeepSeek used the H800 chips last year.\n", encoding="utf-8")
+    uses = """PREFIX kg: <https://w3id.org/kg-aichips/ontology#>
+              SELECT ?s ?o WHERE { ?s kg:usesChip ?o }"""
+    count = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+               SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label "DeepSeek" }"""
+    with Store(tmp_path / "s") as store:
+        build([corpus], store, settings, extractor=extractor)
+        assert len(select_rows(store, uses)) == 1
+        assert select_rows(store, count) == [{"n": "1"}]
+        (corpus / "a.txt").write_text("Cambricon sells chips.\n", encoding="utf-8")
+        build([corpus], store, settings, extractor=extractor)
+        assert len(select_rows(store, uses)) == 1  # b.txt still says so
+        (corpus / "b.txt").write_text("Baidu sells chips.\n", encoding="utf-8")
+        build([corpus], store, settings, extractor=extractor)
+        assert select_rows(store, uses) == []
+        assert select_rows(store, count) == [{"n": "0"}]

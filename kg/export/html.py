@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg.config import ONTOLOGY_NS
-from kg.store import ONTOLOGY_GRAPH_IRI, Store
+from kg.store import UNION_GRAPH_IRI, Store
 
 #: One colour and one shape per class.
 CLASS_STYLE = {
@@ -37,8 +37,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT ?e ?cls ?label ?alt ?same WHERE {{
-  GRAPH ?g {{ ?e a ?cls ; rdfs:label ?label . OPTIONAL {{ ?e skos:altLabel ?alt }} OPTIONAL {{ ?e owl:sameAs ?same }} }}
-  FILTER(?g != <{ONTOLOGY_GRAPH_IRI}>)
+  GRAPH <{UNION_GRAPH_IRI}> {{ ?e a ?cls ; rdfs:label ?label . OPTIONAL {{ ?e skos:altLabel ?alt }}
+                             OPTIONAL {{ ?e owl:sameAs ?same }} }}
   FILTER(STRSTARTS(STR(?cls), "{ONTOLOGY_NS}"))
 }}
 """
@@ -48,7 +48,7 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?s ?p ?o ?sentence ?doc ?title ?source ?conf WHERE {{
-  GRAPH ?g {{
+  GRAPH <{UNION_GRAPH_IRI}> {{
     ?s ?p ?o .
     ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ;
         kg:confidence ?conf ; prov:wasDerivedFrom ?doc .

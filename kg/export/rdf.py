@@ -8,7 +8,7 @@ from rdflib import RDFS, SKOS, Dataset, Graph, Literal, URIRef
 
 from kg.config import ONTOLOGY_NS
 from kg.rdf import PREFIXES, bind_prefixes
-from kg.store import BOOKKEEPING_GRAPH_IRI, ONTOLOGY_GRAPH_IRI, Store
+from kg.store import SPECIAL_GRAPHS, UNION_GRAPH_IRI, Store
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -19,14 +19,16 @@ _TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 _FACTS = f"""
 PREFIX kg: <{ONTOLOGY_NS}>
 SELECT ?s ?p ?o WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(?g != <{ONTOLOGY_GRAPH_IRI}> && ?g != <{BOOKKEEPING_GRAPH_IRI}>)
-  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s a kg:Evidence }} }}
+  GRAPH <{UNION_GRAPH_IRI}> {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH <{UNION_GRAPH_IRI}> {{ ?s a kg:Evidence }} }}
 }}
 """
-_ALL = f"""
+_UNION = f"""
+SELECT ?s ?p ?o WHERE {{ GRAPH <{UNION_GRAPH_IRI}> {{ ?s ?p ?o }} }}
+"""
+_DOCUMENT_QUADS = f"""
 SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(?g != <{ONTOLOGY_GRAPH_IRI}> && ?g != <{BOOKKEEPING_GRAPH_IRI}>) }}
+  FILTER({" && ".join(f"?g != <{g}>" for g in SPECIAL_GRAPHS)}) }}
 """
 
 
@@ -63,7 +65,7 @@ def one_label(graph: Graph) -> Graph:
 def facts_graph(store: Store, evidence: bool = False) -> Graph:
     """The union of all document graphs, as one rdflib Graph."""
     graph = bind_prefixes(Graph())
-    query = _ALL if evidence else _FACTS
+    query = _UNION if evidence else _FACTS
     for row in store.oxigraph.query(query):
         graph.add((_term(row["s"]), _term(row["p"]), _term(row["o"])))
     return one_label(graph)
@@ -72,7 +74,7 @@ def facts_graph(store: Store, evidence: bool = False) -> Graph:
 def dataset(store: Store) -> Dataset:
     ds = Dataset()
     bind_prefixes(ds)
-    for row in store.oxigraph.query(_ALL):
+    for row in store.oxigraph.query(_DOCUMENT_QUADS):
         ds.graph(_term(row["g"])).add((_term(row["s"]), _term(row["p"]), _term(row["o"])))
     return ds
 
@@ -88,8 +90,7 @@ WHERE { ?s rdfs:label ?l . ?s rdfs:label ?k FILTER(STR(?k) < STR(?l)) }
 def turtle(store: Store, evidence: bool = False) -> bytes:
     """The union of the document graphs as Turtle, by Oxigraph's own serialiser (seconds for a
     million triples). As in ``one_label``, an entity spelled two ways keeps one rdfs:label."""
-    query = (_ALL if evidence else _FACTS).replace("SELECT ?s ?p ?o ?g WHERE", "CONSTRUCT { ?s ?p ?o } WHERE", 1) \
-        .replace("SELECT ?s ?p ?o WHERE", "CONSTRUCT { ?s ?p ?o } WHERE", 1)
+    query = (_UNION if evidence else _FACTS).replace("SELECT ?s ?p ?o WHERE", "CONSTRUCT { ?s ?p ?o } WHERE", 1)
     scratch = ox.Store()
     scratch.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.oxigraph.query(query))
     scratch.update(_ONE_LABEL)
@@ -111,6 +112,6 @@ def serialise(store: Store, fmt: str, evidence: bool = False) -> bytes:
         return dataset(store).serialize(format="trig").encode("utf-8")
     if fmt == "nquads":
         lines = store.oxigraph.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
-        keep = [l for l in lines if not l.rstrip().endswith((f"<{ONTOLOGY_GRAPH_IRI}> .", f"<{BOOKKEEPING_GRAPH_IRI}> ."))]
+        keep = [line for line in lines if not line.rstrip().endswith(tuple(f"<{g}> ." for g in SPECIAL_GRAPHS))]
         return ("\n".join(sorted(keep)) + "\n").encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
