@@ -36,6 +36,7 @@ GRAPH_TYPES = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
 
+READ_ONLY = (403, "text/plain", b"This endpoint is read-only: updates are refused.\n")
 _STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\s]*>')
 _COMMENT = re.compile(r"#[^\n]*")
 
@@ -80,7 +81,7 @@ class Endpoint:
         if reaches_out(query):
             return 403, "text/plain", b"SERVICE and LOAD are not allowed: this endpoint reaches nothing outside.\n"
         if is_update(query):
-            return 403, "text/plain", b"This endpoint is read-only: updates are refused.\n"
+            return READ_ONLY
         future = self.pool.submit(self._run, query, accept)
         try:
             return future.result(timeout=self.timeout)
@@ -130,17 +131,17 @@ def make_handler(endpoint: Endpoint):
                 return False
             return True
 
-        def do_GET(self) -> None:
-            if not self._path_ok():
-                return
-            params = parse_qs(urlparse(self.path).query)
+        def _from_params(self, params: dict, missing: tuple) -> tuple:
             if "update" in params:
-                self._send(403, "text/plain", b"This endpoint is read-only: updates are refused.\n")
-                return
+                return READ_ONLY
             if "query" not in params:
-                self._send(200, "text/plain", b"kg SPARQL endpoint: GET or POST a query to /query.\n")
-                return
-            self._send(*endpoint.answer(params["query"][0], self.headers.get("Accept", "")))
+                return missing
+            return endpoint.answer(params["query"][0], self.headers.get("Accept", ""))
+
+        def do_GET(self) -> None:
+            if self._path_ok():
+                params = parse_qs(urlparse(self.path).query)
+                self._send(*self._from_params(params, (200, "text/plain", b"kg SPARQL endpoint: GET or POST a query to /query.\n")))
 
         def do_POST(self) -> None:
             if not self._path_ok():
@@ -149,23 +150,13 @@ def make_handler(endpoint: Endpoint):
             body = self.rfile.read(length).decode("utf-8", errors="replace")
             kind = (self.headers.get("Content-Type") or "").split(";")[0].strip()
             if kind == "application/sparql-update":
-                self._send(403, "text/plain", b"This endpoint is read-only: updates are refused.\n")
-                return
-            if kind == "application/sparql-query":
-                query = body
+                self._send(*READ_ONLY)
+            elif kind == "application/sparql-query":
+                self._send(*endpoint.answer(body, self.headers.get("Accept", "")))
             elif kind == "application/x-www-form-urlencoded":
-                form = parse_qs(body)
-                if "update" in form:
-                    self._send(403, "text/plain", b"This endpoint is read-only: updates are refused.\n")
-                    return
-                if "query" not in form:
-                    self._send(400, "text/plain", b"No query in the form.\n")
-                    return
-                query = form["query"][0]
+                self._send(*self._from_params(parse_qs(body), (400, "text/plain", b"No query in the form.\n")))
             else:
                 self._send(415, "text/plain", b"Use application/sparql-query or a form with query=.\n")
-                return
-            self._send(*endpoint.answer(query, self.headers.get("Accept", "")))
 
         def _refuse(self) -> None:
             self._send(405, "text/plain", b"This endpoint is read-only: only GET and POST queries.\n")
