@@ -57,6 +57,7 @@ def build(
     html: Annotated[Optional[Path], typer.Option(help="Write the interactive HTML view here.")] = None,
     evidence: Annotated[bool, typer.Option(help="Include evidence records in the Turtle file.")] = False,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop relations below this confidence.")] = 0.0,
+    max_file_size: Annotated[int, typer.Option(min=1, help="Refuse files larger than this many bytes.")] = Settings.max_file_size,
     workers: Annotated[int, typer.Option(min=1, help="Extract on this many processes (local engine) or local Dask workers.")] = 1,
     engine: Annotated[str, typer.Option(help="local (this machine) or dask (a Dask distributed cluster).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786; "
@@ -73,7 +74,7 @@ def build(
             raise UsageError(f"unknown engine {engine!r}; use local or dask")
         if scheduler and engine != "dask":
             raise UsageError("--scheduler needs --engine dask")
-        settings = replace(Settings(), min_confidence=min_confidence)
+        settings = replace(Settings(), min_confidence=min_confidence, max_file_size=max_file_size)
         with _open(store, must_exist=False) as kg_store:
             report = run_build(paths, kg_store, settings, on_error=print_error, workers=workers, progress=True,
                                engine=engine, scheduler=scheduler)

@@ -127,3 +127,26 @@ def test_jsonl_gz_streams(tmp_path):
     bad.write_bytes(b"not gzip at all")
     _, errors = docs_and_errors([bad])
     assert len(errors) == 1 and "gzip" in str(errors[0])
+
+
+def test_size_limit_symlink_loop_and_malformed_html(tmp_path):
+    from kg.ingest import read_path
+
+    big = tmp_path / "big.txt"
+    big.write_text("Nvidia makes chips. " * 100)
+    [error] = list(read_path(big, max_bytes=100))
+    assert str(error).startswith(str(big)) and "over the limit" in str(error)
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Huawei designs the Ascend 910B.")
+    (folder / "self").symlink_to(folder, target_is_directory=True)
+    docs, errors = docs_and_errors([folder])
+    assert [d.source.rsplit("/", 1)[-1] for d in docs] == ["a.txt"] and not errors
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><body><p>Unclosed <b>tags <div>and <p>" + "Nvidia ships chips to China. " * 20 + "</span></html>")
+    docs, errors = docs_and_errors([broken])
+    assert (len(docs), len(errors)) in {(1, 0), (0, 1)}
+    if docs:
+        assert "Nvidia ships chips" in docs[0].body
+    else:
+        assert str(errors[0]).startswith(str(broken))
