@@ -20,7 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pyoxigraph as ox  # noqa: E402
 
 from kg.config import Settings  # noqa: E402
 from kg.export.rdf import turtle  # noqa: E402

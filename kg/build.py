@@ -11,7 +11,6 @@ from kg.errors import InputError
 from kg.ingest import Document, iter_documents
 from kg.rdf import document_iri
 from kg.rdf.graph import facts_to_statements
-from kg.records import DocumentFacts
 from kg.store import Store
 
 
@@ -29,10 +28,6 @@ class BuildReport:
     def summary(self) -> str:
         return (f"{self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
                 f"{len(self.errors)} failed")
-
-
-def facts_ntriples(facts: DocumentFacts) -> str:
-    return facts_to_statements(facts)
 
 
 def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
@@ -98,7 +93,7 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
     for count, facts in enumerate(results, start=1):
         graph = str(document_iri(facts.doc_id))
         old = [g for g in graphs_by_source.get(facts.source, []) if g != graph]
-        store.replace_document(graph, facts_ntriples(facts), old)
+        store.replace_document(graph, facts_to_statements(facts), old)
         if old:
             report.replaced += 1
         else:

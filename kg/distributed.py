@@ -7,12 +7,11 @@ LocalCluster is started here, and closed when the build ends.
 """
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 
 from kg.config import Settings
 from kg.errors import UsageError
+from kg.extract.parallel import in_batches
 from kg.ingest.document import Document
 from kg.records import DocumentFacts
 
@@ -54,18 +53,9 @@ class DaskExtractor:
     def extract_many(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
         client, cluster = self._client()
         try:
-            documents = iter(documents)
-            in_flight = deque()
-            limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
-            while True:
-                while len(in_flight) < limit:
-                    batch = list(islice(documents, self.batch))
-                    if not batch:
-                        break
-                    in_flight.append(client.submit(extract_batch, batch, self.settings, pure=False))
-                if not in_flight:
-                    return
-                yield from in_flight.popleft().result()
+            workers = len(client.scheduler_info().get("workers", {})) or self.workers
+            yield from in_batches(documents, self.batch, 2 * workers,
+                                  lambda chunk: client.submit(extract_batch, chunk, self.settings, pure=False))
         finally:
             client.close()
             if cluster is not None:

@@ -1,8 +1,6 @@
 """Run SPARQL against the store: bundled queries by name, .rq files, or text."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 

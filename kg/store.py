@@ -131,9 +131,6 @@ def _withdraw(graph: str) -> str:
 DEFAULT_GRAPHS = [ox.NamedNode(UNION_GRAPH_IRI), ox.NamedNode(ONTOLOGY_GRAPH_IRI)]
 
 
-def open_store(path: Path | str) -> Store:
-    return Store(path)
-
 
 def removed_graphs(store: Store) -> list[str]:
     """Document graphs that rebuilds replaced, oldest first."""

@@ -10,7 +10,6 @@ import json
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 
 from kg.config import ONTOLOGY_NS
 from kg.store import UNION_GRAPH_IRI, Store
@@ -192,7 +191,7 @@ def render_html(view: ViewGraph, title: str = "kg: knowledge graph") -> str:
         colour, shape = CLASS_STYLE[node["cls"]]
         net.add_node(iri, label=node["label"], title=f"{node['label']} ({node['cls']})", color=colour,
                      shape=shape, size=10 + 4 * min(degree[iri], 15))
-    for (s, p, o), edge in sorted(view.edges.items()):
+    for s, p, o in sorted(view.edges):
         net.add_edge(s, o, label=p, title=p, arrows="to")
     large = len(view.nodes) > 300
     net.set_options(json.dumps({
@@ -212,8 +211,6 @@ def render_html(view: ViewGraph, title: str = "kg: knowledge graph") -> str:
     nodes, edges, _, _, _, options = net.get_network_data()
     details = {iri: {"cls": n["cls"], "label": n["label"], "aliases": n["aliases"], "wikidata": n["wikidata"]}
                for iri, n in view.nodes.items()}
-    for node in nodes:
-        node["id"] = node["id"]
     edge_list = []
     for edge in edges:
         key = (edge["from"], edge["label"], edge["to"])

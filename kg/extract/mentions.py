@@ -387,7 +387,3 @@ def _clean_text(text: str) -> str:
     text = re.sub(r"[’']s$", "", text).strip()
     text = re.sub(r"^(the|The)\s+", "", text)
     return text.strip(" ,;:")
-
-
-def with_role(mention: Mention, role: str) -> Mention:
-    return replace(mention, role=role)

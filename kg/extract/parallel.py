@@ -36,16 +36,23 @@ class ParallelExtractor:
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
         context = multiprocessing.get_context("spawn")
-        documents = iter(documents)
         with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                  initargs=(self.settings,)) as pool:
-            pending = deque()
-            while True:
-                while len(pending) < 2 * self.workers:
-                    chunk = list(islice(documents, self.batch))
-                    if not chunk:
-                        break
-                    pending.append(pool.submit(_extract_batch, chunk))
-                if not pending:
-                    return
-                yield from pending.popleft().result()
+            yield from in_batches(documents, self.batch, 2 * self.workers,
+                                  lambda chunk: pool.submit(_extract_batch, chunk))
+
+
+def in_batches(documents: Iterable[Document], batch: int, in_flight: int, submit) -> Iterator[DocumentFacts]:
+    """Send ``documents`` out in batches through ``submit`` (which returns a future), with at
+    most ``in_flight`` batches pending, and yield the results in input order."""
+    documents = iter(documents)
+    pending = deque()
+    while True:
+        while len(pending) < in_flight:
+            chunk = list(islice(documents, batch))
+            if not chunk:
+                break
+            pending.append(submit(chunk))
+        if not pending:
+            return
+        yield from pending.popleft().result()

@@ -497,11 +497,10 @@ class RelationExtractor:
         coarse = COARSE_OF[m.cls]
         anchor = self.anchors[index]
         # A policy's issuer inside its own phrase: "US export controls".
-        if m.cls == "Policy":
-            if m.issuer is not None:
-                issuer = self._mention_at(m.issuer)
-                if issuer is not None:
-                    found.append((index, "issuedBy", issuer, "policy_issuer_modifier", 0.85, None))
+        if m.cls == "Policy" and m.issuer is not None:
+            issuer = self._mention_at(m.issuer)
+            if issuer is not None:
+                found.append((index, "issuedBy", issuer, "policy_issuer_modifier", 0.85, None))
         self.possessive_relations(index, m, found)
         self.modifier_relations(index, m, found)
         if coarse == "Person":
