@@ -272,3 +272,77 @@ def test_also_known_as(facts_of):
     by_label = {e.label: e for e in facts.entities}
     assert "Liffey Viaduct" in by_label["Loopline Bridge"].aliases
     assert "Beijing Knowledge Atlas" in by_label["Zhipu AI"].aliases
+
+
+def _mentions_after_forced_labels(extractor, text, labels):
+    """Run the model up to its recogniser, overwrite the labels of the given names (the mistake
+    the small model makes on some texts), then run our mention finder alone."""
+    from spacy.tokens import Span
+
+    nlp = extractor.nlp
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "kg_entity_filter":
+            break
+        doc = proc(doc)
+    spans, taken = [], set()
+    for name, label in labels.items():
+        start = text.index(name)
+        while any(i in taken for i in range(start, start + len(name))):
+            start = text.index(name, start + 1)
+        taken.update(range(start, start + len(name)))
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)] + spans
+    doc = nlp.get_pipe("kg_entity_filter")(doc)
+    return {m.text: m.cls for m in doc._.kg_mentions}
+
+
+@pytest.mark.parametrize("text,labels,name", [
+    # A known place name (GeoNames table) where places go.
+    ("He was born in Gifu and moved away at twenty.", {"Gifu": "PERSON"}, "Gifu"),
+    ("The plant lies in Sialkot, Pakistan, near the border.", {"Sialkot": "ORG"}, "Sialkot"),
+    # Any name after "the town of", "north of", or as what a region is bordered by.
+    ("The glacier ends just above the town of Marrowby.", {"Marrowby": "PERSON"}, "Marrowby"),
+    ("The reef lies ten miles north of Kestrel Bay Town.", {"Kestrel Bay Town": "ORG"}, "Kestrel Bay Town"),
+    ("The zone is bordered on the west by Tessarin Gojo.", {"Tessarin Gojo": "PERSON"}, "Tessarin Gojo"),
+    # List partners that are all places.
+    ("It has offices in Leeds, Ormskirk, Sheffield and York.", {"Ormskirk": "PERSON"}, "Ormskirk"),
+])
+def test_place_by_context(extractor, text, labels, name):
+    assert _mentions_after_forced_labels(extractor, text, labels)[name] == "Place"
+
+
+@pytest.mark.parametrize("text,labels,name,cls", [
+    # A known place name alone, with nothing that places it, stays what the recogniser said.
+    ("Jackson said the deal was done.", {"Jackson": "PERSON"}, "Jackson", "Person"),
+    # "Department of Commerce": a capitalised head is a name, not "the department of".
+    ("She met the Department of Glenmora officials.", {"Glenmora": "ORG"}, "Glenmora", "Organisation"),
+])
+def test_place_by_context_leaves_other_names(extractor, text, labels, name, cls):
+    assert _mentions_after_forced_labels(extractor, text, labels).get(name, cls) == cls
+
+
+def test_person_by_surname(extractor):
+    text = "Torvald Imre Quansah runs the paper. Quansah has covered politics for years."
+    found = _mentions_after_forced_labels(extractor, text, {"Torvald Imre Quansah": "ORG", "Quansah": "PERSON"})
+    assert found["Torvald Imre Quansah"] == "Person"
+    text = "Quansah Holdings Group bought the paper. Quansah said so."
+    found = _mentions_after_forced_labels(extractor, text, {"Quansah Holdings Group": "ORG", "Quansah": "PERSON"})
+    assert found["Quansah Holdings Group"] in {"Organisation", "Company"}
+
+
+def test_world_places_table(tmp_path, settings):
+    from kg.errors import DataError
+    from kg.extract.resources import load_world_places
+
+    table = load_world_places(settings.gazetteer_dir)
+    # Most populous first; US places carry their state.
+    jackson = table["Jackson"]
+    assert jackson[0].country == "united_states" and jackson[0].region == "mississippi"
+    assert [p.population for p in jackson] == sorted((p.population for p in jackson), reverse=True)
+    assert load_world_places(tmp_path) == {}
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "world_places.tsv").write_text("# header\nGifu\tjapan\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"world_places.tsv:2"):
+        load_world_places(bad)

@@ -15,6 +15,7 @@ from kg.extract.resources import (
     load_gazetteer,
     load_lexicon,
     load_relation_rules,
+    load_world_places,
 )
 
 for _name, _default in (("kg_mentions", None), ("kg_relations", None), ("kg_no_relations", None),
@@ -52,7 +53,8 @@ def make_entity_rules(nlp: Language, name: str, data_dir: str):
 def make_entity_filter(nlp: Language, name: str, data_dir: str):
     base = _data_dir(data_dir)
     gazetteer = load_gazetteer(base / "gazetteers")
-    return MentionFinder(gazetteer, load_lexicon(base / "rules"), demonym_index(gazetteer))
+    return MentionFinder(gazetteer, load_lexicon(base / "rules"), demonym_index(gazetteer),
+                         frozenset(load_world_places(base / "gazetteers")))
 
 
 @Language.factory("kg_relations", default_config={"data_dir": ""})

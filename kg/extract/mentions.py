@@ -126,6 +126,8 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
+_DIRECTIONS = {f"{a}{b}" for a in ("", "north", "south") for b in ("", "east", "west")} - {""}
+
 _QUOTE = re.compile(r"^[\"'“”‘’]+|[\"'“”‘’]+$")
 
 
@@ -133,8 +135,13 @@ class MentionFinder:
     """After the recogniser: map labels to classes, strip titles and possessives, drop non-entities,
     find policy phrases, and keep the result on ``doc._.kg_mentions``."""
 
-    def __init__(self, gazetteer: dict[str, GazetteerEntry], lexicon: dict, demonyms: dict[str, str]):
+    #: Prepositions after which a known place name means the place ("born in Gifu", "near Hull").
+    LOCATIVE = {"in", "near", "at", "into", "outside", "around", "across", "throughout", "within"}
+
+    def __init__(self, gazetteer: dict[str, GazetteerEntry], lexicon: dict, demonyms: dict[str, str],
+                 place_names: frozenset[str] | set[str] = frozenset()):
         self.gazetteer = gazetteer
+        self.place_names = place_names
         self.lexicon = lexicon
         self.demonyms = demonyms
         self.titles = set(lexicon["person_titles"])
@@ -166,6 +173,8 @@ class MentionFinder:
         mentions = [self.place_named_organisation(doc, m) for m in mentions]
         mentions += self.nationalities(doc, mentions)
         mentions = self.add_policies(doc, mentions)
+        mentions = self.places_by_context(doc, mentions)
+        mentions = self.people_by_surname(doc, mentions)
         mentions = [self.with_title(doc, m) for m in mentions]
         mentions.sort(key=lambda m: (m.start, -m.end))
         return mentions
@@ -182,6 +191,57 @@ class MentionFinder:
                 continue
             gid = self.demonyms[token.text]
             out.append(Mention(token.i, token.i + 1, token.text, self.gazetteer[gid].cls, "demonym", gid))
+        return out
+
+    def people_by_surname(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"Toufique Imrose Khalidi ... Khalidi has": a name of two to four capitalised words that the
+        recogniser took for an organisation is a person's when the document calls a person by its
+        last word. Names that say they are organisations ("Acme Holdings Inc") are left alone."""
+        people = {m.text for m in mentions if m.cls == "Person" and len(m.text.split()) == 1}
+        if not people:
+            return mentions
+        out = []
+        for m in mentions:
+            words = m.text.split()
+            if m.cls == "Organisation" and m.source == "ner" and 2 <= len(words) <= 4 and words[-1] in people \
+                    and all(w[:1].isupper() for w in words) and not set(words) & self.place_words \
+                    and all(doc[i].pos_ == "PROPN" for i in range(m.start, m.end)):
+                m = replace(m, cls="Person")
+            out.append(m)
+        return out
+
+    def places_by_context(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A name the recogniser took for a person or an organisation is a place when its list
+        partners are all places ("Harrogate, Hull, Scarborough and York"), or when it is a known
+        place name (the GeoNames table) used where places go: after "in", "near", "at" ("born in
+        Gifu") or beside another place ("Durg, Madhya Pradesh")."""
+        place_tokens = {i for m in mentions if COARSE_OF[m.cls] == "Place" or m.text in self.place_names
+                        for i in range(m.start, m.end)}
+        mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for m in mentions:
+            if m.source != "ner" or COARSE_OF[m.cls] not in {"Person", "Organisation"} or m.role:
+                out.append(m)
+                continue
+            root = doc[m.start:m.end].root
+            partners = [mention_at.get(t.i) for t in root.conjuncts]
+            partner_places = sum(1 for p in partners if p is not None and COARSE_OF[p.cls] == "Place")
+            listed = partner_places >= 2 and partner_places == len(partners)
+            known = m.text in self.place_names and len(m.text.split()) <= 3
+            head = root.head
+            # "the town of McCarthy", "north of Rügen", "bordered on the west by Mirab Gojjam":
+            # said of places only, whatever the name.
+            placed = root.dep_ == "pobj" and len(m.text.split()) <= 4 and (
+                head.lower_ == "of" and head.head.is_lower and head.head.i not in mention_at and (
+                    self.type_nouns.get(head.head.lemma_) == "Place" or head.head.lower_ in _DIRECTIONS)
+                or head.lower_ == "by" and head.head.lemma_ == "border")
+            # "in Gifu", "at Luster": where a known place name means the place.
+            locative = placed or root.dep_ == "pobj" and head.lower_ in self.LOCATIVE
+            beside = (m.end + 1 < len(doc) and doc[m.end].text == "," and (m.end + 1) in place_tokens) or \
+                (m.start >= 2 and doc[m.start - 1].text == "," and (m.start - 2) in place_tokens)
+            if listed or placed or (known and (locative or beside or partner_places)):
+                m = replace(m, cls="Place")
+            out.append(m)
         return out
 
     def place_named_organisation(self, doc: Doc, m: Mention) -> Mention:

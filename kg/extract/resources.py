@@ -100,6 +100,37 @@ def load_entity_patterns(directory: Path) -> list[dict]:
     return _read_jsonl(directory / "entity_patterns.jsonl")
 
 
+@dataclass(frozen=True)
+class WorldPlace:
+    """A city or county of the GeoNames table: the country and (in the US) the state it lies in."""
+
+    country: str          # gazetteer id
+    region: str | None    # gazetteer id of a US state, or None
+    population: int
+
+
+@lru_cache(maxsize=8)
+def load_world_places(directory: Path) -> dict[str, tuple[WorldPlace, ...]]:
+    """Name -> the places of that name, most populous first. Empty if the table is absent."""
+    path = directory / "world_places.tsv"
+    if not path.exists():
+        return {}
+    places: dict[str, list[WorldPlace]] = {}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.startswith("#") or not line.strip():
+                    continue
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) != 5 or not fields[3].isdigit():
+                    raise DataError(f"{path}:{number}: expected name, country, region, population, source")
+                name, country, region, population, _ = fields
+                places.setdefault(name, []).append(WorldPlace(country, region or None, int(population)))
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
+    return {name: tuple(sorted(rows, key=lambda p: -p.population)) for name, rows in places.items()}
+
+
 def demonym_index(gazetteer: dict[str, GazetteerEntry]) -> dict[str, str]:
     """Nationality adjective -> gazetteer id of the country ("Chinese" -> "china")."""
     index = {}
