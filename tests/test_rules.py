@@ -54,6 +54,9 @@ CASES = [
     ("work_for", "Wang Tao left university in 2010. He joined Huawei two years later.",
      ("Wang Tao", "affiliatedWith", "Huawei Technologies")),
     ("place_in_place", "Mola is a town in the region of Apulia.", ("Mola", "locatedIn", "Apulia")),
+    ("place_comma_place", "The plant stands in Heilbronn, southwestern Germany.", ("Heilbronn", "locatedIn", "Germany")),
+    ("state_role", "The delegation met Li Qiang, the Premier of China, on Monday.", ("Li Qiang", "country", "China")),
+    ("state_role", "Penny Wong, Australia's foreign minister, replied.", ("Penny Wong", "country", "Australia")),
     ("sold_to", "In 2016 Graphcore was sold to SoftBank.", ("Graphcore", "ownedBy", "SoftBank")),
     ("joined_passive", "In 2019 John Smith was appointed to the State Council.", ("John Smith", "affiliatedWith", "State Council")),
     ("part_of_noun", "HiSilicon, a subsidiary of Huawei, designs the Kirin chips.", ("HiSilicon", "ownedBy", "Huawei Technologies")),
@@ -329,6 +332,17 @@ def test_person_by_surname(extractor):
     text = "Quansah Holdings Group bought the paper. Quansah said so."
     found = _mentions_after_forced_labels(extractor, text, {"Quansah Holdings Group": "ORG", "Quansah": "PERSON"})
     assert found["Quansah Holdings Group"] in {"Organisation", "Company"}
+
+
+def test_state_role_needs_a_role_of_state(facts_of):
+    _, triples = facts_of("Mark Liu, an analyst of China at a bank, spoke on Monday.")
+    assert ("Mark Liu", "country", "China") not in triples
+
+
+def test_place_name_found_by_the_recogniser_is_the_gazetteer_place(facts_of):
+    facts, _ = facts_of("The leaders presented their concerns to Zhou Enlai, the Premier of China.")
+    [china] = [e for e in facts.entities if e.label == "China"]
+    assert china.cls == "Country" and china.key == "Place/china" and china.wikidata
 
 
 def test_world_places_table(tmp_path, settings):

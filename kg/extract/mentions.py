@@ -156,6 +156,7 @@ class MentionFinder:
         self.org_first_words = {name for e in gazetteer.values() if e.coarse == "Organisation"
                                 for name in (e.name, *e.aliases) if " " not in name}
         self.place_words = set(lexicon.get("place_name_words", []))
+        self.place_entries = {name: e for e in gazetteer.values() if e.coarse == "Place" for name in (e.name, *e.aliases)}
         self.type_nouns = {noun: cls for cls, nouns in lexicon.get("type_nouns", {}).items() for noun in nouns}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -306,6 +307,11 @@ class MentionFinder:
             return None
         span = doc[start:end]
         text = _clean_text(span.text)
+        # "the Premier of China": the rules left "China" to the recogniser (it might have begun a
+        # longer name); when the recogniser found the place name alone, it is the gazetteer's place.
+        entry = self.place_entries.get(text)
+        if entry is not None and cls == "Place":
+            return Mention(start, end, text, entry.cls, "gazetteer", entry.id)
         if not self.is_name(text, span):
             return None
         cls = self.context_class(doc, span, cls)

@@ -30,6 +30,12 @@ class Candidate:
     modality: str | None = None
 
 
+#: Words that locate a place within a larger one: "northeastern Spain", "central Poland".
+_REGION_WORDS = {f"{a}{b}{c}" for a in ("", "north", "south") for b in ("", "-") for c in ("", "east", "west")
+                 if a or c} | {"northern", "southern", "eastern", "western", "central", "northeastern",
+                              "northwestern", "southeastern", "southwestern", "upper", "lower", "coastal", "rural"}
+
+
 def _type_ok(cls: str, allowed) -> bool:
     return cls in allowed or COARSE_OF.get(cls) in allowed
 
@@ -60,6 +66,7 @@ class RelationExtractor:
         roles = lexicon["role_nouns"]
         self.founder_nouns = set(roles["founder"])
         self.role_nouns = set(roles["affiliation"])
+        self.state_roles = set(lexicon.get("state_roles", []))
         self.class_nouns = {cls: set(words) for cls, words in lexicon["class_nouns"].items()}
         parts = lexicon.get("part_nouns", {})
         self.child_nouns = set(parts.get("child", []))
@@ -610,11 +617,14 @@ class RelationExtractor:
         # Roles in apposition or after a copula: "Rebecca Arcesati, an analyst at MERICS".
         for noun in self.group(index)[1:]:
             lemma = noun.lemma_.lower()
-            if lemma not in self.role_nouns | self.founder_nouns:
+            if lemma not in self.role_nouns | self.founder_nouns | self.state_roles:
                 continue
             owners = [o for c in noun.children if c.dep_ in {"poss", "compound"}
                       for o in self.denotes(c, conj=False) if isinstance(o, int)]
             for org in self._prep_objects(noun, {"at", "of", "for", "with", "from", "in"}) + owners:
+                # "Zhou Enlai, the Premier of China", "Simon Crean, Australia's Minister for Trade"
+                if self.mentions[org].cls == "Country" and lemma in self.state_roles:
+                    found.append((index, "country", org, "state_role", 0.75, None))
                 if COARSE_OF[self.mentions[org].cls] != "Organisation":
                     continue
                 if lemma in self.founder_nouns:
@@ -864,7 +874,11 @@ class RelationExtractor:
         for index, m in places:
             if m.cls == "Country" or m.end >= len(doc) or doc[m.end].text != ",":
                 continue
-            other = by_start.get(m.end + 1)
+            # "Barcelona, northeastern Spain"
+            j = m.end + 1
+            while j < sent.end and j - m.end <= 3 and (doc[j].lower_ in _REGION_WORDS or doc[j].lower_ in {"the", "-"}):
+                j += 1
+            other = by_start.get(j)
             if other is None:
                 continue
             om = self.mentions[other]
