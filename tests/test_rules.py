@@ -195,6 +195,8 @@ def test_no_date_without_a_dating_verb(facts_of):
     ("The parade passed along Via Nino Bixio before noon.", "Via Nino Bixio", "Place"),
     ("Bahir Dar is a city in northwestern Ethiopia.", "Bahir Dar", "Place"),
     ("The largest park is located near Sullivan, with many trails.", "Sullivan", "Place"),
+    # A title word opening an organisation's name is part of the name.
+    ("He was picked by a team of the National Football League in 2004.", "National Football League", "Organisation"),
 ])
 def test_context_corrects_the_recogniser(facts_of, text, name, cls):
     facts, _ = facts_of(text)

@@ -119,6 +119,10 @@ def _headline_case(sent: Span) -> bool:
         if t.is_alpha and len(t) > 3:
             words += 1
             capitals += t.is_title or t.is_upper
+        # A sentence full of names still has its verb in lower case: "was drafted by the Kansas
+        # City Chiefs of the National Football League".
+        if t.is_lower and t.pos_ in {"VERB", "AUX"} and t.i > sent.start:
+            return False
     return words >= 3 and capitals / words > 0.6
 
 
@@ -156,6 +160,9 @@ class MentionFinder:
         self.org_first_words = {name for e in gazetteer.values() if e.coarse == "Organisation"
                                 for name in (e.name, *e.aliases) if " " not in name}
         self.place_words = set(lexicon.get("place_name_words", []))
+        #: Words that make a name an organisation's ("Football League", "Labour Party").
+        self.org_words = {w for words in self.org_keywords.values() for w in words if " " not in w} | \
+            self.place_org_heads | set(lexicon.get("org_name_words", []))
         self.place_entries = {name: e for e in gazetteer.values() if e.coarse == "Place" for name in (e.name, *e.aliases)}
         self.type_nouns = {noun: cls for cls, nouns in lexicon.get("type_nouns", {}).items() for noun in nouns}
 
@@ -301,8 +308,12 @@ class MentionFinder:
             # Drop a dangling "of X" if the role phrase swallowed a name piece.
             while role_tokens and role_tokens[-1] in {"of", "for", "and"}:
                 role_tokens.pop()
-            if label != "PERSON" and doc[start].pos_ == "PROPN":
+            rest = set(doc[start:end].text.split())
+            if label != "PERSON" and doc[start].pos_ == "PROPN" and not rest & self.org_words:
                 cls = "Person"
+            elif label != "PERSON":
+                start = start - len(role_tokens)  # "National Football League": a name, not a title
+                role_tokens = []
         if start >= end:
             return None
         span = doc[start:end]
