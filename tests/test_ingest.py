@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from kg.errors import InputError
 from kg.ingest import BODY, REFERENCES, TITLE, iter_documents, make_document
 
@@ -95,8 +97,8 @@ def test_bad_inputs_each_named(tmp_path):
     empty.write_text("   \n")
     binary = tmp_path / "bin.txt"
     binary.write_bytes(b"\x00\x01\x02 binary")
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("caf\xe9 Nvidia".encode("latin-1"))
+    latin = tmp_path / "latin.txt"  # high bytes no encoding makes text of
+    latin.write_bytes(b"caf\x81\x8d\x8f\x90\x9d\x81\x8d Nvidia" * 3)
     odd = tmp_path / "data.pdf"
     odd.write_bytes(b"%PDF-1.4")
     good = tmp_path / "good.txt"
@@ -110,6 +112,30 @@ def test_bad_inputs_each_named(tmp_path):
                         (missing, "no such file")]:
         [message] = [m for m in messages if m.startswith(str(path) + ":")]
         assert words in message and "\n" not in message
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("Nvidia\u2019s \u201cH20\u201d chips are sold in M\u00fcnchen, said the caf\u00e9 owner.", "cp1252"),
+    ("caf\u00e9 Nvidia", "latin-1"),
+    ("Компания Huawei выпустила новый чип для центров обработки данных в Шэньчжэне.", "cp1251"),
+    ("東京の半導体メーカーは新しいチップを発表した。政府は輸出規制を強化する。", "shift_jis"),
+    ("Nvidia makes the H100 chip.", "utf-16"),
+    ("Nvidia makes the H100 chip \u2014 in Taiwan.", "utf-8-sig"),
+])
+def test_other_encodings_are_detected(tmp_path, text, encoding):
+    path = tmp_path / "article.txt"
+    path.write_bytes(text.encode(encoding))
+    docs, errors = docs_and_errors([path])
+    assert errors == [] and docs[0].text == text
+
+
+def test_html_declared_charset(tmp_path):
+    body = "<p>Die Firma aus M\u00fcnchen kauft Chips. " * 20 + "</p>"
+    page = f'<html><head><meta charset="iso-8859-15"><title>T\u20acst</title></head><body><article>{body}</article></body></html>'
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("iso-8859-15"))
+    docs, errors = docs_and_errors([path])
+    assert errors == [] and "M\u00fcnchen" in docs[0].text and docs[0].title == "T\u20acst"
 
 
 def test_jsonl_gz_streams(tmp_path):

@@ -1,6 +1,7 @@
 """Readers, one per input format. Each turns a file into Documents or InputErrors."""
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -17,14 +18,60 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 
-def decode(data: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (with or without BOM); binary or other encodings are refused by name."""
+def decode(data: bytes, path: Path, declared: str | None = None) -> str:
+    """Bytes to text. UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; other
+    text is decoded by detection: the encoding ``declared`` by the file (an HTML meta charset)
+    if it fits, Windows-1252 for Western text, else the best guess of charset-normalizer. Binary
+    data, and text no encoding fits, are refused by name."""
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"not {codec.upper()} text after its byte-order mark (byte {exc.start})") from exc
     if b"\x00" in data[:8192]:
         raise InputError(path, "binary file, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (byte {exc.start}); convert it to UTF-8") from exc
+        text = _detect(data, declared)
+        if text is None:
+            raise InputError(path, f"not UTF-8 text (byte {exc.start}) and no other encoding fits; "
+                                   "convert it to UTF-8") from exc
+        return text
+
+
+#: Control characters that no real text holds (tab, line feed and carriage return are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _detect(data: bytes, declared: str | None) -> str | None:
+    candidates = []
+    if declared:
+        try:
+            candidates.append(codecs.lookup(declared).name)
+        except LookupError:
+            pass
+    # Western text: a few accented letters and curly quotes between ASCII words ("Zürich",
+    # "Nvidia’s"), never long runs of high bytes as in CJK or Cyrillic text.
+    runs = [len(r) for r in re.findall(rb"[\x80-\xff]+", data)]
+    if runs and max(runs) <= 2 and sum(runs) <= 0.1 * len(data):
+        candidates.append("cp1252")
+    for codec in candidates:
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if not _CONTROL.search(text):
+            return text
+    from charset_normalizer import from_bytes  # imported here: only odd files need it
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.1:
+        return None
+    text = str(best)
+    return None if _CONTROL.search(text) else text
 
 
 def make_document(text: str, source: str, *, title: str | None = None, url: str | None = None,
@@ -104,7 +151,8 @@ def read_html(path: Path, data: bytes) -> Iterator[Document]:
 
     if not data.strip():
         raise InputError(path, "empty file")
-    html = decode(data, path)
+    declared = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096], re.IGNORECASE)
+    html = decode(data, path, declared.group(1).decode("ascii") if declared else None)
     found = trafilatura.extract(html, output_format="json", with_metadata=True,
                                 include_comments=False, include_tables=False, favor_precision=True)
     if not found:
