@@ -282,7 +282,6 @@ def test_also_known_as(facts_of):
 def _mentions_after_forced_labels(extractor, text, labels):
     """Run the model up to its recogniser, overwrite the labels of the given names (the mistake
     the small model makes on some texts), then run our mention finder alone."""
-
     nlp = extractor.nlp
     doc = nlp.make_doc(text)
     for name, proc in nlp.pipeline:
