@@ -121,9 +121,9 @@ def list_queries() -> None:
 @app.command()
 def export(
     store: StoreOption,
-    format: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads or jsonld.")] = "turtle",
+    format: Annotated[str, typer.Option("--format", "-f", help="turtle, ntriples, trig, nquads or jsonld.")] = "turtle",
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path("graph.ttl"),
-    evidence: Annotated[bool, typer.Option(help="Include evidence records in Turtle.")] = False,
+    evidence: Annotated[bool, typer.Option(help="Include evidence records in Turtle and N-Triples.")] = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Serialise the whole store."""

@@ -52,5 +52,13 @@ class Settings:
         return self.ontology_dir / "kg.ttl"
 
     @property
+    def ontology_extensions(self) -> list[Path]:
+        """RDF files in ``ontology/extensions/`` (any of Turtle, N-Triples, TriG, JSON-LD,
+        RDF/XML): classes and properties a user adds to the ontology."""
+        from kg.rdf.load import rdf_files
+
+        return rdf_files(self.ontology_dir / "extensions")
+
+    @property
     def shapes_file(self) -> Path:
         return self.ontology_dir / "shapes.ttl"

@@ -92,12 +92,15 @@ class Store:
         self._store.update(f"INSERT {{ GRAPH <{UNION_GRAPH_IRI}> {{ ?s ?p ?o }} }} "
                            f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({skip}) }}")
 
-    def ensure_ontology(self, ontology_file: Path) -> None:
-        """Keep the ontology in its own graph so queries can follow rdfs:subClassOf."""
-        data = ontology_file.read_bytes()
+    def ensure_ontology(self, ontology_file: Path, extensions: list[Path] = ()) -> None:
+        """Keep the ontology (and any extensions of it) in its own graph so queries can follow
+        rdfs:subClassOf. The files are parsed first (fetching nothing), then swapped in."""
+        from kg.rdf.load import read_triples
+
+        triples = [t for path in (ontology_file, *extensions) for t in read_triples(path)]
         graph = ox.NamedNode(ONTOLOGY_GRAPH_IRI)
         self._store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH_IRI}>")
-        self._store.load(data, format=ox.RdfFormat.TURTLE, to_graph=graph)
+        self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
 
     # -- reading -----------------------------------------------------------------------
     def query(self, sparql: str):

@@ -7,6 +7,7 @@ from rdflib import Graph
 
 from kg.config import Settings
 from kg.export.rdf import facts_graph
+from kg.rdf.load import read_graph
 from kg.store import Store
 
 
@@ -20,10 +21,13 @@ def validate_graph(data: Graph, settings: Settings | None = None) -> ValidationR
     import pyshacl
 
     settings = settings or Settings()
-    shapes = Graph().parse(settings.shapes_file, format="turtle")
-    ontology = Graph().parse(settings.ontology_file, format="turtle")
+    shapes = read_graph(settings.shapes_file)
+    ontology = Graph()
+    for path in (settings.ontology_file, *settings.ontology_extensions):
+        ontology += read_graph(path)
+    # owl:imports are not followed: validation reads only these files.
     conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs",
-                                         abort_on_first=False, allow_warnings=True)
+                                         abort_on_first=False, allow_warnings=True, do_owl_imports=False)
     return ValidationResult(bool(conforms), text)
 
 

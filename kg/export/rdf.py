@@ -9,7 +9,7 @@ from kg.config import ONTOLOGY_NS
 from kg.rdf import PREFIXES, bind_prefixes
 from kg.store import SPECIAL_GRAPHS, UNION_GRAPH_IRI, Store
 
-FORMATS = ("turtle", "trig", "nquads", "jsonld")
+FORMATS = ("turtle", "ntriples", "trig", "nquads", "jsonld")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: Up to this many triples a Turtle export is laid out for reading; beyond, Oxigraph writes it fast.
 PRETTY_LIMIT = 200_000
@@ -86,13 +86,19 @@ WHERE { ?s rdfs:label ?l . ?s rdfs:label ?k FILTER(STR(?k) < STR(?l)) }
 """
 
 
-def turtle(store: Store, evidence: bool = False) -> bytes:
-    """The union of the document graphs as Turtle, by Oxigraph's own serialiser (seconds for a
-    million triples). As in ``one_label``, an entity spelled two ways keeps one rdfs:label."""
+def _facts_store(store: Store, evidence: bool) -> ox.Store:
+    """The union of the document graphs in a scratch store, one rdfs:label per entity."""
     query = (_UNION if evidence else _FACTS).replace("SELECT ?s ?p ?o WHERE", "CONSTRUCT { ?s ?p ?o } WHERE", 1)
     scratch = ox.Store()
     scratch.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.oxigraph.query(query))
     scratch.update(_ONE_LABEL)
+    return scratch
+
+
+def turtle(store: Store, evidence: bool = False) -> bytes:
+    """The union of the document graphs as Turtle, by Oxigraph's own serialiser (seconds for a
+    million triples). As in ``one_label``, an entity spelled two ways keeps one rdfs:label."""
+    scratch = _facts_store(store, evidence)
     if len(scratch) <= PRETTY_LIMIT:
         # Small enough to read: rdflib groups each subject's statements and sorts them.
         graph = bind_prefixes(Graph())
@@ -102,15 +108,24 @@ def turtle(store: Store, evidence: bool = False) -> bytes:
     return scratch.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=_TURTLE_PREFIXES)
 
 
+def ntriples(store: Store, evidence: bool = False) -> bytes:
+    """The same triples as ``turtle``, one per line, sorted (a diff of two exports is readable)."""
+    lines = _facts_store(store, evidence).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return b"".join(sorted(lines.splitlines(keepends=True)))
+
+
 def serialise(store: Store, fmt: str, evidence: bool = False) -> bytes:
     if fmt == "turtle":
         return turtle(store, evidence)
+    if fmt == "ntriples":
+        return ntriples(store, evidence)
     if fmt == "jsonld":
         return facts_graph(store, evidence=True).serialize(format="json-ld", indent=1).encode("utf-8")
     if fmt == "trig":
         return dataset(store).serialize(format="trig").encode("utf-8")
     if fmt == "nquads":
-        lines = store.oxigraph.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
-        keep = [line for line in lines if not line.rstrip().endswith(tuple(f"<{g}> ." for g in SPECIAL_GRAPHS))]
+        # Split at line feeds only: str.splitlines() would also cut at U+2028 inside a literal.
+        lines = store.oxigraph.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").split("\n")
+        keep = [line for line in lines if line and not line.rstrip().endswith(tuple(f"<{g}> ." for g in SPECIAL_GRAPHS))]
         return ("\n".join(sorted(keep)) + "\n").encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -77,6 +77,68 @@ def load_gazetteer(directory: Path) -> dict[str, GazetteerEntry]:
             if entry.id in entries:
                 raise DataError(f"{path}: duplicate gazetteer id {entry.id!r}")
             entries[entry.id] = entry
+    from kg.rdf.load import rdf_files
+
+    for path in rdf_files(directory):
+        for entry in _rdf_gazetteer(path):
+            if entry.id in entries:
+                raise DataError(f"{path}: duplicate gazetteer id {entry.id!r}")
+            entries[entry.id] = entry
+    return entries
+
+
+def _rdf_gazetteer(path: Path) -> list[GazetteerEntry]:
+    """Gazetteer entries from an RDF file: each subject typed with one of the ontology's classes
+    and given an rdfs:label; skos:altLabel gives aliases, owl:sameAs a Wikidata id, kg:locatedIn
+    and kg:country the place or state it belongs to. A subject in our id namespace keeps its id
+    ("…/id/Organisation/acme" is "acme"); any other is named by its label."""
+    import pyoxigraph as ox
+
+    from kg.config import ID_NS, ONTOLOGY_NS
+    from kg.extract.resolve import slug
+    from kg.rdf.load import read_triples
+
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    label, alt = "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel"
+    same = "http://www.w3.org/2002/07/owl#sameAs"
+    about: dict[str, dict[str, list]] = {}
+    for t in read_triples(path):
+        if not isinstance(t.subject, ox.NamedNode):
+            continue
+        about.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
+
+    def ident(iri: str, names: list) -> str:
+        for coarse in set(COARSE_OF.values()):
+            if iri.startswith(f"{ID_NS}{coarse}/"):
+                return iri[len(ID_NS) + len(coarse) + 1:]
+        return slug(str(names[0].value)) if names else slug(iri.rsplit("/", 1)[-1])
+
+    entries = []
+    for iri, props in about.items():
+        classes = [o.value[len(ONTOLOGY_NS):] for o in props.get(rdf_type, [])
+                   if isinstance(o, ox.NamedNode) and o.value.startswith(ONTOLOGY_NS)]
+        classes = [c for c in classes if c in COARSE_OF]
+        names = [o for o in props.get(label, []) if isinstance(o, ox.Literal)]
+        if not classes:
+            continue
+        if not names:
+            raise DataError(f"{path}: {iri} has a class but no rdfs:label")
+        # The most specific class ("Company" over "Organisation"); English labels first.
+        cls = max(classes, key=lambda c: c != COARSE_OF[c])
+        names.sort(key=lambda o: (o.language not in (None, "en"), o.value))
+        wikidata = next((o.value.rsplit("/", 1)[-1] for o in props.get(same, [])
+                         if "wikidata.org/entity/Q" in o.value), None)
+
+        def link(prop: str) -> str | None:
+            target = next(iter(props.get(ONTOLOGY_NS + prop, [])), None)
+            return ident(target.value, about.get(target.value, {}).get(label, [])) if target is not None else None
+
+        entries.append(GazetteerEntry(
+            id=ident(iri, names), name=names[0].value, cls=cls,
+            aliases=tuple(dict.fromkeys(o.value for o in names[1:] + props.get(alt, [])
+                                        if isinstance(o, ox.Literal) and o.value != names[0].value)),
+            wikidata=wikidata, within=link("locatedIn"), country=link("country"),
+        ))
     return entries
 
 

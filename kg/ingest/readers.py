@@ -76,8 +76,12 @@ def _detect(data: bytes, declared: str | None) -> str | None:
 
 def make_document(text: str, source: str, *, title: str | None = None, url: str | None = None,
                   date: str | None = None, meta: dict | None = None) -> Document:
-    """Lay a text out into segments and give it its content id."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Lay a text out into segments and give it its content id. Line breaks become ``\n``;
+    control characters go (a form feed or vertical tab breaks the line)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = _CONTROL.sub("", text)
+    if title:
+        title = _CONTROL.sub("", title)
     if title:
         title = " ".join(title.split())
         first_line = text.lstrip().split("\n", 1)[0].strip()

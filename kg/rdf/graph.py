@@ -1,6 +1,7 @@
 """Records -> triples of one document's named graph."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal
@@ -9,6 +10,15 @@ from rdflib.namespace import DCTERMS, PROV
 from kg.rdf.iris import document_iri, entity_iri, evidence_iri, wikidata_iri
 from kg.rdf.namespace import KG, PREFIXES, SCHEMA
 from kg.records import DocumentFacts
+
+
+#: Control characters other than tab and line breaks: no text needs them, and some RDF tools
+#: (raptor) cut a literal short at U+0000 even when it is escaped.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text_literal(value: str) -> Literal:
+    return Literal(_CONTROL.sub("", value))
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -40,26 +50,26 @@ def document_triples(facts: DocumentFacts, evidence: bool = True) -> list:
     g = _Triples()
     doc = document_iri(facts.doc_id)
     g.add((doc, RDF.type, KG.Document))
-    g.add((doc, KG.contentHash, Literal(facts.doc_id)))
-    g.add((doc, KG.source, Literal(facts.source)))
+    g.add((doc, KG.contentHash, text_literal(facts.doc_id)))
+    g.add((doc, KG.source, text_literal(facts.source)))
     if facts.title:
-        g.add((doc, DCTERMS.title, Literal(facts.title)))
+        g.add((doc, DCTERMS.title, text_literal(facts.title)))
     if facts.url:
         g.add((doc, SCHEMA.url, Literal(facts.url, datatype=XSD.anyURI)))
     if facts.date:
-        g.add((doc, DCTERMS.date, Literal(facts.date)))
+        g.add((doc, DCTERMS.date, text_literal(facts.date)))
     for entity in facts.entities:
         node = entity_iri(entity.key)
         g.add((node, RDF.type, KG[entity.cls]))
-        g.add((node, RDFS.label, Literal(entity.label)))
+        g.add((node, RDFS.label, text_literal(entity.label)))
         for alias in entity.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias)))
+            g.add((node, SKOS.altLabel, text_literal(alias)))
         if entity.wikidata:
             g.add((node, OWL.sameAs, wikidata_iri(entity.wikidata)))
         for role in entity.roles:
-            g.add((node, KG.role, Literal(role)))
+            g.add((node, KG.role, text_literal(role)))
         for kind, date in entity.dates:
-            g.add((node, KG.policyDate, Literal(f"{kind}: {date}")))
+            g.add((node, KG.policyDate, text_literal(f"{kind}: {date}")))
         g.add((node, KG.mentionedIn, doc))
     for rel in facts.relations:
         s, o = entity_iri(rel.subject), entity_iri(rel.object)
@@ -75,11 +85,11 @@ def document_triples(facts: DocumentFacts, evidence: bool = True) -> list:
         g.add((node, RDF.predicate, p))
         g.add((node, RDF.object, o))
         g.add((node, PROV.wasDerivedFrom, doc))
-        g.add((node, KG.sentence, Literal(ev.sentence)))
+        g.add((node, KG.sentence, text_literal(ev.sentence)))
         g.add((node, KG.startOffset, Literal(ev.start, datatype=XSD.integer)))
         g.add((node, KG.endOffset, Literal(ev.end, datatype=XSD.integer)))
-        g.add((node, KG.rule, Literal(ev.rule)))
+        g.add((node, KG.rule, text_literal(ev.rule)))
         g.add((node, KG.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal)))
         if ev.modality:
-            g.add((node, KG.modality, Literal(ev.modality)))
+            g.add((node, KG.modality, text_literal(ev.modality)))
     return g

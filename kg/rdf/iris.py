@@ -10,8 +10,13 @@ from kg.config import ID_NS
 
 
 def entity_iri(key: str) -> URIRef:
-    """``key`` is "<Coarse>/<slug>"; anything outside the unreserved set is percent-encoded."""
-    return URIRef(ID_NS + quote(key, safe="/"))
+    """``key`` is "<Coarse>/<slug>"; anything outside the unreserved set is percent-encoded, and
+    so is a slash or a dot segment in the slug ("." and ".." would be resolved away by RDF tools)."""
+    coarse, _, slug = key.partition("/")
+    slug = quote(slug, safe="")
+    if slug.strip(".") == "":
+        slug = slug.replace(".", "%2E")
+    return URIRef(ID_NS + quote(coarse, safe="") + "/" + slug)
 
 
 def document_iri(doc_id: str) -> URIRef:
