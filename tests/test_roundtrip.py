@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-from rdflib.compare import isomorphic, to_isomorphic
+from rdflib.compare import to_isomorphic
 
 from kg.export import rdf as export
 from kg.rdf import document_iri
