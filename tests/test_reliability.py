@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from kg.ingest import make_document
@@ -42,37 +43,107 @@ def test_second_writer_stops_with_one_line(tmp_path):
     assert len(errors) == 1 and "another kg process" in errors[0], out.stderr
 
 
-def test_killed_build_leaves_whole_documents(tmp_path):
-    corpus = tmp_path / "corpus.jsonl"
+N_DOCS = 60
+UNION = "https://w3id.org/kg-aichips/ontology/union"
+
+
+def _corpus(path, changed: bool = False):
+    """N_DOCS articles in JSON Lines; ``changed`` rewrites every other one (same ids)."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
-    with corpus.open("w", encoding="utf-8") as handle:
-        for i in range(200):
-            handle.write(json.dumps({"id": str(i), "text": texts[i % 2] + f"\nCopy {i}."}) + "\n")
-    store = tmp_path / "store"
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store)],
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(N_DOCS):
+            extra = " It was revised later." if changed and i % 2 else ""
+            handle.write(json.dumps({"id": str(i), "text": texts[i % 2] + f"\nCopy {i}.{extra}"}) + "\n")
+    return path
+
+
+def _graph_sizes(store: Store) -> dict[str, int]:
+    rows = store.oxigraph.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, extractor):
+    """Each document graph's size in clean builds of the corpus and of its changed version."""
+    from kg.build import build
+
+    base = tmp_path_factory.mktemp("reference")
+    sizes = {}
+    for changed in (False, True):
+        corpus = _corpus(base / f"corpus{int(changed)}.jsonl", changed)
+        with Store(base / f"store{int(changed)}") as store:
+            assert build([corpus], store, extractor=extractor).ok
+            sizes.update({g: n for g, n in _graph_sizes(store).items() if "/id/doc/" in g})
+    return sizes
+
+
+def _consistent(store: Store, reference: dict[str, int]) -> int:
+    """The store answers queries; each document in it is whole (its graph as big as in a clean
+    build); the union graph holds exactly what the document graphs hold. Returns the documents."""
+    documents = store.documents()
+    sizes = _graph_sizes(store)
+    for doc in documents:
+        assert sizes[doc.graph] == reference[doc.graph], doc.source
+    assert bool(store.oxigraph.query(
+        f"ASK {{ GRAPH <{UNION}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER(CONTAINS(STR(?g), '/id/doc/')) }} }}")) is False
+    assert bool(store.oxigraph.query(
+        f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(CONTAINS(STR(?g), '/id/doc/')) "
+        f"FILTER NOT EXISTS {{ GRAPH <{UNION}> {{ ?s ?p ?o }} }} }}")) is False
+    return len(documents)
+
+
+def _written(store_path, what: str) -> int:
+    if not (store_path / "CURRENT").exists():
+        return 0
+    try:
+        with Store(store_path, read_only=True) as reader:
+            if what == "documents":
+                return len(reader.documents())
+            from kg.store import removed_graphs
+
+            return len(removed_graphs(reader))
+    except StoreError:  # the writer may be between files; try again
+        return 0
+
+
+@pytest.mark.parametrize("when", ["starting", "first-documents", "nearly-done", "rebuilding"])
+def test_kill_at_any_moment(tmp_path, reference, extractor, when):
+    """SIGKILL a build at several points: while it loads, after its first documents, near the
+    end, and while a rebuild replaces changed documents. The store opens, answers queries and
+    holds every document whole or not at all; the next build completes the work."""
+    import shutil
+
+    from kg.build import build
+
+    corpus = _corpus(tmp_path / "corpus.jsonl")
+    store_path = tmp_path / "store"
+    if when == "rebuilding":
+        with Store(store_path) as store:
+            assert build([corpus], store, extractor=extractor).ok
+        shutil.copy(_corpus(tmp_path / "changed.jsonl", changed=True), corpus)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store_path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    what, target = {"starting": ("documents", None), "first-documents": ("documents", 1),
+                    "nearly-done": ("documents", N_DOCS - 10), "rebuilding": ("removed", 5)}[when]
     deadline = time.monotonic() + 180
-    # Kill it mid-way: as soon as a reader sees some documents written.
-    written = 0
-    while time.monotonic() < deadline and written < 3:
-        time.sleep(0.5)
-        if (store / "CURRENT").exists():
-            try:
-                with Store(store, read_only=True) as reader:
-                    written = len(reader.documents())
-            except StoreError:  # the writer may be between files; try again
-                written = 0
+    if target is None:
+        time.sleep(1.0)  # the model is still loading
+    else:
+        while time.monotonic() < deadline and _written(store_path, what) < target and proc.poll() is None:
+            time.sleep(0.2)
+    assert proc.poll() is None, "the build ended before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    with Store(store) as kg_store:
-        documents = kg_store.documents()
-        assert 0 < len(documents) < 200
-        for doc in documents:  # each document is there whole: its entities, relations and evidence
-            rows = list(kg_store.oxigraph.query(
-                f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{doc.graph}> {{ ?e <https://w3id.org/kg-aichips/ontology#mentionedIn> <{doc.graph}> }} }}"))
-            assert int(rows[0]["n"].value) > 5
-    out = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store)],
-                         capture_output=True, text=True, timeout=600)
-    assert out.returncode == 0, out.stderr
-    with Store(store, read_only=True) as kg_store:
-        assert len(kg_store.documents()) == 200
+    if store_path.exists():
+        with Store(store_path) as store:
+            found = _consistent(store, reference)
+            assert found < N_DOCS or when == "rebuilding"
+    with Store(store_path) as store:
+        report = build([corpus], store, extractor=extractor)
+        assert report.ok and report.added + report.replaced + report.unchanged == N_DOCS
+        assert _consistent(store, reference) == N_DOCS
+        # One graph per source: no changed document's old version is left.
+        assert len({doc.source for doc in store.documents()}) == N_DOCS
+
+
