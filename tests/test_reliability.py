@@ -147,3 +147,38 @@ def test_kill_at_any_moment(tmp_path, reference, extractor, when):
         assert len({doc.source for doc in store.documents()}) == N_DOCS
 
 
+
+
+def test_readers_never_see_half_a_file(tmp_path):
+    """While output files are rewritten over and over, a reader sees a whole old or a whole new
+    version, never a mix or a part; a writer killed mid-write leaves the old file as it was."""
+    import threading
+
+    from kg.export.io import write_atomic
+
+    path = tmp_path / "graph.ttl"
+    versions = [(f"# version {v}\n" + f"<urn:s> <urn:p> \"{v}\" .\n" * 200_000).encode() for v in range(3)]
+    write_atomic(path, versions[0])
+    done = threading.Event()
+    seen = []
+
+    def read():
+        while not done.is_set():
+            seen.append(path.read_bytes())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    for i in range(12):
+        write_atomic(path, versions[i % 3])
+    done.set()
+    reader.join()
+    assert len(seen) > 1 and all(data in versions for data in seen)
+    # A writer killed half-way through a large file.
+    script = ("import sys, os, signal\n"
+              "from kg.export import io\n"
+              "def die(fd): os.kill(os.getpid(), signal.SIGKILL)\n"
+              "io.os.fsync = die\n"
+              f"io.write_atomic({str(path)!r}, b'partial' * 1_000_000)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert out.returncode == -signal.SIGKILL
+    assert path.read_bytes() in versions
