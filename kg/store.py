@@ -1,6 +1,7 @@
 """The store: embedded Oxigraph on disk (or in memory), one named graph per document."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,12 +44,25 @@ class Store:
             if self.path == MEMORY:
                 self._store = ox.Store()
             elif read_only:
-                self._store = ox.Store.read_only(self.path)
+                self._store = self._open_read_only()
             else:
                 Path(self.path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(self.path)
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc}); is another kg process using it?") from exc
+        except (OSError, RuntimeError) as exc:
+            message = " ".join(str(exc).split())
+            raise StoreError(f"{self.path}: cannot open the store ({message}); is another kg process using it?") from exc
+
+    def _open_read_only(self, attempts: int = 5) -> ox.Store:
+        """A reader beside a running build may catch the writer between files (a compaction has
+        just replaced the ones it lists); it tries again a few times."""
+        for attempt in range(attempts):
+            try:
+                return ox.Store.read_only(self.path)
+            except (OSError, RuntimeError):
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         """Let go of the store (and its lock); Oxigraph closes it when the last reference goes."""

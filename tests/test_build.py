@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import rdflib
 from typer.testing import CliRunner
@@ -255,3 +256,26 @@ def test_union_answers_once_and_follows_replacements(tmp_path, settings, extract
         build([corpus], store, settings, extractor=extractor)
         assert select_rows(store, uses) == []
         assert select_rows(store, count) == [{"n": "0"}]
+
+
+def test_unreadable_file_named_others_built(tmp_path):
+    """A file the user may not read is named in one line; the rest are built; exit code 1.
+    (Root reads every file, so as root the build runs without the capabilities that allow it.)"""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "000_50f83be8e4cb46c8.txt", folder / "good.txt")
+    secret = folder / "secret.txt"
+    secret.write_text("Nvidia makes chips.", encoding="utf-8")
+    secret.chmod(0o000)
+    command = [sys.executable, "-m", "kg", "build", str(folder), "--store", str(tmp_path / "store")]
+    if os.geteuid() == 0:
+        command = [shutil.which("setpriv"), "--bounding-set=-dac_override,-dac_read_search", *command]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 1, out.stderr
+    errors = [line for line in out.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and str(secret) in errors[0] and "permission" in errors[0].lower(), out.stderr
+    assert "1 added" in out.stderr

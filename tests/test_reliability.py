@@ -137,8 +137,7 @@ def test_kill_at_any_moment(tmp_path, reference, extractor, when):
     proc.wait(timeout=30)
     if store_path.exists():
         with Store(store_path) as store:
-            found = _consistent(store, reference)
-            assert found < N_DOCS or when == "rebuilding"
+            _consistent(store, reference)
     with Store(store_path) as store:
         report = build([corpus], store, extractor=extractor)
         assert report.ok and report.added + report.replaced + report.unchanged == N_DOCS
