@@ -33,14 +33,23 @@ def test_any_unicode_text_extracts(extractor, text):
         assert document.text[ev.start:ev.end] == ev.sentence
 
 
-def test_second_writer_stops_with_one_line(tmp_path):
+def test_second_writer_stops_with_one_line(tmp_path, extractor):
+    """A build on a store another process is writing stops with one line, and the store is
+    intact: it opens, holds what it held, and a later build works."""
+    from kg.build import build
+
     path = tmp_path / "store"
-    with Store(path):
+    with Store(path) as store:
+        build([EXAMPLES], store, extractor=extractor)
+        before = sorted(map(str, store.oxigraph))
         out = subprocess.run([sys.executable, "-m", "kg", "build", str(EXAMPLES), "--store", str(path)],
                              capture_output=True, text=True, timeout=120)
     assert out.returncode == 1
     errors = [line for line in out.stderr.splitlines() if line.strip()]
     assert len(errors) == 1 and "another kg process" in errors[0], out.stderr
+    with Store(path) as store:
+        assert sorted(map(str, store.oxigraph)) == before
+        assert build([EXAMPLES], store, extractor=extractor).unchanged == 2
 
 
 N_DOCS = 60

@@ -139,3 +139,18 @@ def test_slow_query_times_out(example_store):
     finally:
         proc.kill()
         proc.wait(timeout=10)
+
+
+def test_listens_on_loopback_only(endpoint):
+    """Without --host the server's listening socket is bound to 127.0.0.1 (read from the
+    kernel's socket table), so no other machine can reach it."""
+    port = int(re.search(r":(\d+)/", endpoint).group(1))
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table, encoding="ascii") as handle:
+            for line in handle.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hex_port = local.rsplit(":", 1)
+                if int(hex_port, 16) == port and state == "0A":  # LISTEN
+                    listening.append(address)
+    assert listening == ["0100007F"]  # 127.0.0.1, little-endian
