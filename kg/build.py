@@ -1,7 +1,9 @@
 """The main job: inputs -> documents -> facts -> the store, incrementally."""
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,18 +92,64 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
 
         # Documents, rate and elapsed time on stderr; off when stderr is not a terminal.
         results = tqdm(results, unit="doc", file=sys.stderr, disable=None, desc="extracting")
-    for count, facts in enumerate(results, start=1):
-        graph = str(document_iri(facts.doc_id))
-        old = [g for g in graphs_by_source.get(facts.source, []) if g != graph]
-        store.replace_document(graph, facts_to_statements(facts), old)
-        if old:
-            report.replaced += 1
-        else:
-            report.added += 1
-        if count % settings.flush_every == 0:
-            store.flush()  # the store's write buffers go to disk: memory stays flat on long builds
-    store.flush()
+    writer = _Writer(store, settings.flush_every)
+    try:
+        for facts in results:
+            graph = str(document_iri(facts.doc_id))
+            old = [g for g in graphs_by_source.get(facts.source, []) if g != graph]
+            writer.put(graph, facts_to_statements(facts), old)
+            if old:
+                report.replaced += 1
+            else:
+                report.added += 1
+    finally:
+        writer.close()
     return report
+
+
+class _Writer:
+    """Writes documents to the store on a thread of its own, in order, while extraction goes
+    on (Oxigraph lets go of the GIL while it writes). Each document is still one transaction.
+    An error in the writer stops the build at the next document."""
+
+    _DONE = object()
+
+    def __init__(self, store: Store, flush_every: int):
+        self.store = store
+        self.flush_every = flush_every
+        self.queue: queue.Queue = queue.Queue(maxsize=64)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        count = 0
+        while True:
+            item = self.queue.get()
+            if item is self._DONE:
+                return
+            if self.error is not None:
+                continue  # drain what is queued; the build is stopping
+            try:
+                self.store.replace_document(*item)
+                count += 1
+                if count % self.flush_every == 0:
+                    self.store.flush()  # write buffers go to disk: memory stays flat on long builds
+            except BaseException as exc:  # handed to the building thread
+                self.error = exc
+
+    def put(self, graph: str, statements: str, old: list[str]) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((graph, statements, old))
+
+    def close(self) -> None:
+        """Wait for every queued document to be written, then flush; re-raise a writer error."""
+        self.queue.put(self._DONE)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        self.store.flush()
 
 
 def print_error(error: InputError) -> None:

@@ -279,3 +279,32 @@ def test_unreadable_file_named_others_built(tmp_path):
     errors = [line for line in out.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and str(secret) in errors[0] and "permission" in errors[0].lower(), out.stderr
     assert "1 added" in out.stderr
+
+
+def test_store_write_error_stops_the_build(tmp_path, settings, extractor, monkeypatch):
+    """Documents are written on a thread of their own; an error there reaches the build as the
+    StoreError it is, and the documents written before it are whole in the store."""
+    import pytest
+
+    from kg.build import build
+    from kg.errors import StoreError
+    from kg.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"doc{i}.txt").write_text(f"Nvidia sold H20 chips to Alibaba in deal {i}.", encoding="utf-8")
+    with Store(tmp_path / "s") as store:
+        real = store.replace_document
+        calls = []
+
+        def failing(*args):
+            calls.append(args[0])
+            if len(calls) == 3:
+                raise StoreError("disk full")
+            real(*args)
+
+        monkeypatch.setattr(store, "replace_document", failing)
+        with pytest.raises(StoreError, match="disk full"):
+            build([folder], store, settings, extractor=extractor)
+        assert len(store.documents()) == 2

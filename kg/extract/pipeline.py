@@ -36,8 +36,8 @@ def build_pipeline(settings: Settings) -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     config = {"data_dir": str(settings.data_dir)}
     nlp.add_pipe("kg_segmenter", before="parser")
-    nlp.add_pipe("kg_entity_rules", before="ner", config=config)
-    nlp.add_pipe("kg_entity_filter", after="ner", config=config)
+    nlp.add_pipe("kg_entity_rules", after="ner", config=config)
+    nlp.add_pipe("kg_entity_filter", after="kg_entity_rules", config=config)
     nlp.add_pipe("kg_relations", last=True, config=config)
     return nlp
 
