@@ -43,8 +43,8 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
     """
     settings = settings or Settings()
     report = BuildReport()
-    store.ensure_ontology(settings.ontology_file, settings.ontology_extensions)
     store.ensure_union()
+    store.ensure_ontology(settings.ontology_file, settings.ontology_extensions)
     stored = store.documents()
     known_ids = {d.doc_id for d in stored}
     graphs_by_source: dict[str, list[str]] = {}

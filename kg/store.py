@@ -14,8 +14,9 @@ ONTOLOGY_GRAPH_IRI = ONTOLOGY_NS.rstrip("#")
 #: A graph of the store's own bookkeeping (graphs a rebuild removed), kept out of exports.
 BOOKKEEPING_GRAPH_IRI = ONTOLOGY_NS.rstrip("#") + "/bookkeeping"
 REMOVED = ONTOLOGY_NS + "removedGraph"
-#: Every triple of every document graph, once: the default graph that queries see. Named
-#: graphs repeat what several documents say; a union of them would repeat answers too.
+#: Every triple of every document graph and of the ontology, once: the default graph that
+#: queries see. Named graphs repeat what several documents say; a union of them would repeat
+#: answers too.
 UNION_GRAPH_IRI = ONTOLOGY_NS.rstrip("#") + "/union"
 #: Graphs that are not documents.
 SPECIAL_GRAPHS = (ONTOLOGY_GRAPH_IRI, BOOKKEEPING_GRAPH_IRI, UNION_GRAPH_IRI)
@@ -99,22 +100,25 @@ class Store:
             raise StoreError(f"{self.path}: could not write graph {graph_iri}: {exc}") from exc
 
     def ensure_union(self) -> None:
-        """A store written before the union graph existed gets it now."""
+        """A store written before the union graph existed gets it now (call before
+        ``ensure_ontology``, which adds the ontology's triples to it)."""
         if any(True for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(UNION_GRAPH_IRI))):
             return
-        skip = " && ".join(f"?g != <{g}>" for g in SPECIAL_GRAPHS)
+        skip = " && ".join(f"?g != <{g}>" for g in (UNION_GRAPH_IRI, BOOKKEEPING_GRAPH_IRI))
         self._store.update(f"INSERT {{ GRAPH <{UNION_GRAPH_IRI}> {{ ?s ?p ?o }} }} "
                            f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({skip}) }}")
 
     def ensure_ontology(self, ontology_file: Path, extensions: list[Path] = ()) -> None:
-        """Keep the ontology (and any extensions of it) in its own graph so queries can follow
-        rdfs:subClassOf. The files are parsed first (fetching nothing), then swapped in."""
+        """Keep the ontology (and any extensions of it) in its own graph, and in the union graph
+        that queries see, so that they can follow rdfs:subClassOf. The files are parsed first
+        (fetching nothing), then swapped in with one update."""
         from kg.rdf.load import read_triples
 
-        triples = [t for path in (ontology_file, *extensions) for t in read_triples(path)]
-        graph = ox.NamedNode(ONTOLOGY_GRAPH_IRI)
-        self._store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH_IRI}>")
-        self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        triples = {t for path in (ontology_file, *extensions) for t in read_triples(path)}
+        statements = "\n".join(f"{t} ." for t in triples)
+        self._store.update(f"{_withdraw(ONTOLOGY_GRAPH_IRI)} ; DROP SILENT GRAPH <{ONTOLOGY_GRAPH_IRI}> ; "
+                           f"INSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH_IRI}> {{\n{statements}\n}} "
+                           f"GRAPH <{UNION_GRAPH_IRI}> {{\n{statements}\n}} }}")
 
     # -- reading -----------------------------------------------------------------------
     def query(self, sparql: str):
@@ -137,15 +141,16 @@ class Store:
 
 
 def _withdraw(graph: str) -> str:
-    """An update that takes a document's triples out of the union graph, unless another
-    document states them too."""
-    others = " && ".join(f"?other != <{g}>" for g in (graph, *SPECIAL_GRAPHS))
+    """An update that takes a graph's triples (a document's, or the ontology's) out of the
+    union graph, unless another document or the ontology states them too."""
+    others = " && ".join(f"?other != <{g}>" for g in dict.fromkeys((graph, UNION_GRAPH_IRI, BOOKKEEPING_GRAPH_IRI)))
     return (f"DELETE {{ GRAPH <{UNION_GRAPH_IRI}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) }} }}")
 
 
-#: What a query sees without GRAPH: the union of the documents, and the ontology.
-DEFAULT_GRAPHS = [ox.NamedNode(UNION_GRAPH_IRI), ox.NamedNode(ONTOLOGY_GRAPH_IRI)]
+#: What a query sees without GRAPH: the union graph, which holds every triple of the documents
+#: and of the ontology once. (One graph: a default graph of two makes joins look in both.)
+DEFAULT_GRAPHS = [ox.NamedNode(UNION_GRAPH_IRI)]
 
 
 

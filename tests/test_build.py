@@ -257,6 +257,36 @@ def test_union_answers_once_and_follows_replacements(tmp_path, settings, extract
         assert select_rows(store, count) == [{"n": "0"}]
 
 
+def test_queries_see_the_ontology_and_exports_leave_it_out(example_store):
+    """The default graph holds the ontology's triples too (queries follow rdfs:subClassOf);
+    exports hold only what the documents say; a changed ontology replaces the old one."""
+    from kg.export.rdf import serialise
+
+    organisations = """PREFIX kg: <https://w3id.org/kg-aichips/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?name WHERE { ?o a/rdfs:subClassOf* kg:Organisation ; rdfs:label ?name }"""
+    names = {row["name"] for row in select_rows(example_store, organisations)}
+    assert {"DeepSeek", "Meta"} <= names
+    turtle = rdflib.Graph().parse(data=serialise(example_store, "turtle", evidence=True), format="turtle")
+    assert not list(turtle.subjects(rdflib.RDF.type, rdflib.OWL.Class))
+    assert not list(turtle.subjects(rdflib.RDFS.subClassOf, None))
+
+
+def test_changed_ontology_replaces_the_old_in_queries(tmp_path, settings):
+    from kg.store import Store
+
+    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    first.write_text("<urn:x:A> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <urn:x:B> .\n")
+    second.write_text("<urn:x:A> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <urn:x:C> .\n")
+    ask = "SELECT ?c WHERE { <urn:x:A> <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?c }"
+    with Store(tmp_path / "s") as store:
+        store.ensure_union()
+        store.ensure_ontology(first)
+        assert [r["c"] for r in select_rows(store, ask)] == ["urn:x:B"]
+        store.ensure_ontology(second)
+        assert [r["c"] for r in select_rows(store, ask)] == ["urn:x:C"]
+
+
 def test_unreadable_file_named_others_built(tmp_path):
     """A file the user may not read is named in one line; the rest are built; exit code 1.
     (Root reads every file, so as root the build runs without the capabilities that allow it.)"""

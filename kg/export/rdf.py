@@ -7,7 +7,7 @@ from rdflib import RDFS, SKOS, Dataset, Graph, Literal, URIRef
 
 from kg.config import ONTOLOGY_NS
 from kg.rdf import PREFIXES, bind_prefixes
-from kg.store import SPECIAL_GRAPHS, UNION_GRAPH_IRI, Store
+from kg.store import ONTOLOGY_GRAPH_IRI, SPECIAL_GRAPHS, UNION_GRAPH_IRI, Store
 
 FORMATS = ("turtle", "ntriples", "trig", "nquads", "jsonld")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -15,15 +15,19 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 PRETTY_LIMIT = 200_000
 _TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 
+# What the documents say: the union graph without the ontology's own triples (kept there for
+# queries), and without evidence records unless asked for.
 _FACTS = f"""
 PREFIX kg: <{ONTOLOGY_NS}>
 SELECT ?s ?p ?o WHERE {{
   GRAPH <{UNION_GRAPH_IRI}> {{ ?s ?p ?o }}
   FILTER NOT EXISTS {{ GRAPH <{UNION_GRAPH_IRI}> {{ ?s a kg:Evidence }} }}
+  FILTER NOT EXISTS {{ GRAPH <{ONTOLOGY_GRAPH_IRI}> {{ ?s ?p ?o }} }}
 }}
 """
 _UNION = f"""
-SELECT ?s ?p ?o WHERE {{ GRAPH <{UNION_GRAPH_IRI}> {{ ?s ?p ?o }} }}
+SELECT ?s ?p ?o WHERE {{ GRAPH <{UNION_GRAPH_IRI}> {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH <{ONTOLOGY_GRAPH_IRI}> {{ ?s ?p ?o }} }} }}
 """
 _DOCUMENT_QUADS = f"""
 SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
