@@ -360,3 +360,32 @@ def test_world_places_table(tmp_path, settings):
     (bad / "world_places.tsv").write_text("# header\nGifu\tjapan\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"world_places.tsv:2"):
         load_world_places(bad)
+
+
+def test_common_noun_alone_is_not_a_name(extractor, facts_of):
+    found = _mentions_after_forced_labels(extractor, "The Board met on Monday to approve the plan.", {"Board": "ORG"})
+    assert "Board" not in found
+    # A gazetteer name that is also a common noun stays: "Congress".
+    facts, _ = facts_of("Congress passed the bill on Monday.")
+    assert [e.cls for e in facts.entities if e.label == "Congress"] == ["GovernmentBody"]
+
+
+def test_end_of_a_longer_name_is_the_same_person(extractor):
+    from kg.ingest import make_document
+
+    text = "Zakhar Petrovich Orlov was a Russian officer. Later Petrovich Orlov moved to Kazan."
+    document = make_document(text, "t.txt")
+    nlp = extractor.nlp
+    doc = extractor.make_doc(document)
+    for name, proc in nlp.pipeline:
+        if name == "kg_entity_rules":
+            break
+        doc = proc(doc)
+    spans = [doc.char_span(text.index("Zakhar Petrovich Orlov"), text.index(" was"), label="PERSON"),
+             doc.char_span(text.index("Petrovich Orlov moved"), text.index(" moved"), label="PERSON")]
+    doc.ents = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)] + spans
+    for name in ("kg_entity_rules", "kg_entity_filter", "kg_relations"):
+        doc = nlp.get_pipe(name)(doc)
+    facts = extractor.resolver(document, doc)
+    people = [e for e in facts.entities if e.cls == "Person"]
+    assert [(p.label, p.aliases) for p in people] == [("Zakhar Petrovich Orlov", ("Petrovich Orlov",))]

@@ -165,6 +165,14 @@ class MentionFinder:
             self.place_org_heads | set(lexicon.get("org_name_words", []))
         self.place_entries = {name: e for e in gazetteer.values() if e.coarse == "Place" for name in (e.name, *e.aliases)}
         self.type_nouns = {noun: cls for cls, nouns in lexicon.get("type_nouns", {}).items() for noun in nouns}
+        # Common nouns the rules know: capitalised alone ("the Church", "the Valley", "the Board"),
+        # they name no one in particular unless a gazetteer says so ("Congress").
+        self.common_nouns = {w.lower() for w in (*self.type_nouns, *self.org_nouns, *self.place_words,
+                                                  *self.place_org_heads, *self.titles,
+                                                  *lexicon.get("org_name_words", []),
+                                                  *(w for ws in self.org_keywords.values() for w in ws),
+                                                  *(w for ws in lexicon.get("role_nouns", {}).values() for w in ws))
+                             if " " not in w} | _DIRECTIONS
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.match(doc)
@@ -332,6 +340,8 @@ class MentionFinder:
 
     def is_name(self, text: str, span: Span) -> bool:
         if not text or text in self.non_entities or text in self.titles or text.startswith("the "):
+            return False
+        if " " not in text and text.lower() in self.common_nouns and not text.isupper():
             return False
         if sum(ch.isalpha() for ch in text) < 2:
             return False

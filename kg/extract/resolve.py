@@ -114,16 +114,19 @@ class Resolver:
                 cluster_of[index] = acronyms[key[5:]]
         # Surnames and first names: "Moolenaar" after "John Moolenaar", "Jeff" after "Jeff Healey".
         # Where two people share the name, the one named most recently before wins.
+        # Also the end of a longer name: "Petrovich Lyapunov" after "Zakhary Petrovich Lyapunov".
         by_part: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for index in sorted(cluster_of):
             m = mentions[index]
             parts = m.text.split()
             if m.cls == "Person" and len(parts) >= 2:
-                for part in {parts[0], parts[-1]}:
+                for part in {parts[0], parts[-1], *(" ".join(parts[k:]) for k in range(1, len(parts) - 1))}:
                     by_part[norm(part)].append((m.start, cluster_of[index]))
         for index in list(cluster_of):
             m = mentions[index]
-            if len(m.text.split()) != 1 or m.gazetteer_id or COARSE_OF[m.cls] not in {"Person", "Organisation", "Place"}:
+            words = len(m.text.split())
+            if m.gazetteer_id or COARSE_OF[m.cls] not in {"Person", "Organisation", "Place"} or \
+                    words > 1 and m.cls != "Person":
                 continue
             named = by_part.get(norm(m.text))
             if not named:
