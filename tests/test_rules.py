@@ -362,6 +362,20 @@ def test_world_places_table(tmp_path, settings):
         load_world_places(bad)
 
 
+@pytest.mark.parametrize("text,cut,whole", [
+    ("Carl Gustaf von der Esch was a Swedish politician.", "Carl Gustaf von der", "Carl Gustaf von der Esch"),
+    ("Amandeep Narayan Khare is an Indian cricketer.", "Narayan Khare", "Amandeep Narayan Khare"),
+])
+def test_person_name_cut_short_is_made_whole(extractor, text, cut, whole):
+    found = _mentions_after_forced_labels(extractor, text, {cut: "PERSON"})
+    assert found.get(whole) == "Person" and cut not in found
+
+
+def test_english_gives_a_country(facts_of):
+    _, triples = facts_of("Anthony Maitland Steel was an English actor and singer.")
+    assert ("Anthony Maitland Steel", "country", "England") in triples
+
+
 def test_common_noun_alone_is_not_a_name(extractor, facts_of):
     found = _mentions_after_forced_labels(extractor, "The Board met on Monday to approve the plan.", {"Board": "ORG"})
     assert "Board" not in found

@@ -324,6 +324,8 @@ class MentionFinder:
                 role_tokens = []
         if start >= end:
             return None
+        if cls == "Person" and not role_tokens:
+            start, end = self._whole_person_name(doc, start, end)
         span = doc[start:end]
         text = _clean_text(span.text)
         # "the Premier of China": the rules left "China" to the recogniser (it might have begun a
@@ -337,6 +339,25 @@ class MentionFinder:
         if cls == "Organisation":
             cls = self.organisation_class(doc, span)
         return Mention(start, end, text, cls, "ner", None, " ".join(role_tokens) or None)
+
+    #: Lower-case particles inside personal names: "Carl von der Esch", "Lucas van Leyden".
+    PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn",
+                 "al", "el", "dos", "das", "ter", "zu"}
+
+    def _whole_person_name(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """The recogniser sometimes cuts a person's name short: "Carl Gösta Björn Joachim von der"
+        without "Esch", "Narayan Khare" without "Amandeep". A name ending in a particle takes the
+        next capitalised word; a capitalised proper noun right before it that belongs to no
+        other name, title or nationality joins it."""
+        def free(i: int) -> bool:
+            t = doc[i]
+            return t.is_title and t.pos_ == "PROPN" and not t.ent_type_ and t.text not in self.titles \
+                and t.text not in self.demonyms and "\n" not in t.whitespace_
+        while end < len(doc) and doc[end - 1].lower_ in self.PARTICLES and free(end):
+            end += 1
+        if start > doc[start].sent.start and free(start - 1) and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+        return start, end
 
     def is_name(self, text: str, span: Span) -> bool:
         if not text or text in self.non_entities or text in self.titles or text.startswith("the "):
