@@ -279,15 +279,14 @@ def test_also_known_as(facts_of):
     assert "Beijing Knowledge Atlas" in by_label["Zhipu AI"].aliases
 
 
-def _mentions_after_forced_labels(extractor, text, labels):
-    """Run the model up to its recogniser, overwrite the labels of the given names (the mistake
-    the small model makes on some texts), then run our mention finder alone."""
+def _forced(extractor, text, labels, until="kg_entity_filter", document=None):
+    """Run the model up to ``until``, overwrite the labels of the given names (the mistake the
+    small model makes on some texts), then run ``until`` and whatever follows it."""
     nlp = extractor.nlp
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if name == "kg_entity_filter":
-            break
-        doc = proc(doc)
+    doc = extractor.make_doc(document) if document is not None else nlp.make_doc(text)
+    names = [name for name, _ in nlp.pipeline]
+    for name in names[:names.index(until)]:
+        doc = nlp.get_pipe(name)(doc)
     spans, taken = [], set()
     for name, label in labels.items():
         start = text.index(name)
@@ -296,8 +295,14 @@ def _mentions_after_forced_labels(extractor, text, labels):
         taken.update(range(start, start + len(name)))
         spans.append(doc.char_span(start, start + len(name), label=label))
     doc.ents = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)] + spans
-    doc = nlp.get_pipe("kg_entity_filter")(doc)
-    return {m.text: m.cls for m in doc._.kg_mentions}
+    for name in names[names.index(until):]:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def _mentions_after_forced_labels(extractor, text, labels):
+    """Our mention finder's classes after the recogniser's labels were overwritten."""
+    return {m.text: m.cls for m in _forced(extractor, text, labels)._.kg_mentions}
 
 
 @pytest.mark.parametrize("text,labels,name", [
@@ -389,17 +394,8 @@ def test_end_of_a_longer_name_is_the_same_person(extractor):
 
     text = "Zakhar Petrovich Orlov was a Russian officer. Later Petrovich Orlov moved to Kazan."
     document = make_document(text, "t.txt")
-    nlp = extractor.nlp
-    doc = extractor.make_doc(document)
-    for name, proc in nlp.pipeline:
-        if name == "kg_entity_rules":
-            break
-        doc = proc(doc)
-    spans = [doc.char_span(text.index("Zakhar Petrovich Orlov"), text.index(" was"), label="PERSON"),
-             doc.char_span(text.index("Petrovich Orlov moved"), text.index(" moved"), label="PERSON")]
-    doc.ents = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)] + spans
-    for name in ("kg_entity_rules", "kg_entity_filter", "kg_relations"):
-        doc = nlp.get_pipe(name)(doc)
+    doc = _forced(extractor, text, {"Zakhar Petrovich Orlov": "PERSON", "Petrovich Orlov": "PERSON"},
+                  until="kg_entity_rules", document=document)
     facts = extractor.resolver(document, doc)
     people = [e for e in facts.entities if e.cls == "Person"]
     assert [(p.label, p.aliases) for p in people] == [("Zakhar Petrovich Orlov", ("Petrovich Orlov",))]
