@@ -56,14 +56,12 @@ class Store:
     def _open_read_only(self, attempts: int = 5) -> ox.Store:
         """A reader beside a running build may catch the writer between files (a compaction has
         just replaced the ones it lists); it tries again a few times."""
-        for attempt in range(attempts):
+        for attempt in range(1, attempts):
             try:
                 return ox.Store.read_only(self.path)
             except (OSError, RuntimeError):
-                if attempt == attempts - 1:
-                    raise
-                time.sleep(0.1 * (attempt + 1))
-        raise AssertionError("unreachable")
+                time.sleep(0.1 * attempt)
+        return ox.Store.read_only(self.path)
 
     def close(self) -> None:
         """Let go of the store (and its lock); Oxigraph closes it when the last reference goes."""

@@ -130,7 +130,8 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
-_DIRECTIONS = {f"{a}{b}" for a in ("", "north", "south") for b in ("", "east", "west")} - {""}
+#: Compass directions: "north of Rügen", "northeastern Spain" (relations.py adds the adjectives).
+DIRECTIONS = {f"{a}{b}" for a in ("", "north", "south") for b in ("", "east", "west")} - {""}
 
 _QUOTE = re.compile(r"^[\"'“”‘’]+|[\"'“”‘’]+$")
 
@@ -168,11 +169,9 @@ class MentionFinder:
         # Common nouns the rules know: capitalised alone ("the Church", "the Valley", "the Board"),
         # they name no one in particular unless a gazetteer says so ("Congress").
         self.common_nouns = {w.lower() for w in (*self.type_nouns, *self.org_nouns, *self.place_words,
-                                                  *self.place_org_heads, *self.titles,
-                                                  *lexicon.get("org_name_words", []),
-                                                  *(w for ws in self.org_keywords.values() for w in ws),
+                                                  *self.org_words, *self.titles,
                                                   *(w for ws in lexicon.get("role_nouns", {}).values() for w in ws))
-                             if " " not in w} | _DIRECTIONS
+                             if " " not in w} | DIRECTIONS
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.match(doc)
@@ -249,7 +248,7 @@ class MentionFinder:
             # said of places only, whatever the name.
             placed = root.dep_ == "pobj" and len(m.text.split()) <= 4 and (
                 head.lower_ == "of" and head.head.is_lower and head.head.i not in mention_at and (
-                    self.type_nouns.get(head.head.lemma_) == "Place" or head.head.lower_ in _DIRECTIONS)
+                    self.type_nouns.get(head.head.lemma_) == "Place" or head.head.lower_ in DIRECTIONS)
                 or head.lower_ == "by" and head.head.lemma_ == "border")
             # "in Gifu", "at Luster": where a known place name means the place.
             locative = placed or root.dep_ == "pobj" and head.lower_ in self.LOCATIVE

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import Mention
+from kg.extract.mentions import DIRECTIONS, Mention
 from kg.records import COARSE_OF
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -31,8 +31,7 @@ class Candidate:
 
 
 #: Words that locate a place within a larger one: "northeastern Spain", "central Poland".
-_REGION_WORDS = {f"{a}{b}{c}" for a in ("", "north", "south") for b in ("", "-") for c in ("", "east", "west")
-                 if a or c} | {"northern", "southern", "eastern", "western", "central", "northeastern",
+_REGION_WORDS = DIRECTIONS | {"northern", "southern", "eastern", "western", "central", "northeastern",
                               "northwestern", "southeastern", "southwestern", "upper", "lower", "coastal", "rural"}
 
 
