@@ -14,6 +14,8 @@ from kg.records import COARSE_OF
 #: Labels of the statistical recogniser that can name one of our entities.
 NER_TO_CLASS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place",
                 "FAC": "Place", "LAW": "Policy"}
+#: Mention sources that guess from the shape of words (the recogniser, capitalisation).
+GUESSED = {"ner", "shape", "defined"}
 OUR_LABELS = {"Person", "Organisation", "Company", "GovernmentBody", "ResearchOrganisation",
               "Place", "Country", "Chip", "AIModel", "Policy"}
 
@@ -164,6 +166,9 @@ class MentionFinder:
         #: Words that make a name an organisation's ("Football League", "Labour Party").
         self.org_words = {w for words in self.org_keywords.values() for w in words if " " not in w} | \
             self.place_org_heads | set(lexicon.get("org_name_words", []))
+        #: Words only organisations' names end in ("Abbey Road Studios", "McGill University").
+        self.organisation_words = ({w for words in self.org_keywords.values() for w in words if " " not in w} |
+                                   set(lexicon.get("org_name_words", []))) - self.place_words - {"House", "Capital"}
         self.place_entries = {name: e for e in gazetteer.values() if e.coarse == "Place" for name in (e.name, *e.aliases)}
         self.type_nouns = {noun: cls for cls, nouns in lexicon.get("type_nouns", {}).items() for noun in nouns}
         # Common nouns the rules know: capitalised alone ("the Church", "the Valley", "the Board"),
@@ -186,6 +191,8 @@ class MentionFinder:
             if mention is not None:
                 mentions.append(mention)
         mentions = [self.place_named_organisation(doc, m) for m in mentions]
+        mentions = self.places_by_shape(doc, mentions)
+        mentions = self.defined_subjects(doc, mentions)
         mentions += self.nationalities(doc, mentions)
         mentions = self.add_policies(doc, mentions)
         mentions = self.places_by_context(doc, mentions)
@@ -207,6 +214,109 @@ class MentionFinder:
             gid = self.demonyms[token.text]
             out.append(Mention(token.i, token.i + 1, token.text, self.gazetteer[gid].cls, "demonym", gid))
         return out
+
+    #: Place words that open a name: "Lake Ewauna", "Mount Guna", "Via Pesce".
+    PLACE_PREFIXES = {"Lake", "Mount", "River", "Via", "Piazza", "Rue", "Cape", "Isle", "Gulf", "Bay", "Lago",
+                      "Monte", "Mont", "Loch", "Port", "Fort"}
+
+    def places_by_shape(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A run of capitalised words closed by a place word ("Cove Lake State Park",
+        "Moravian-Silesian Region") or opened by one ("Lake Ewauna") names a place, whether or not
+        the recogniser saw it. A longer name that goes on past it ("Paisley Park Studios") or holds
+        an organisation's word is left alone; mentions wholly inside it give way."""
+        def titled(i: int) -> bool:
+            t = doc[i]
+            return (t.is_title or (t.is_upper and len(t) > 1)) and t.pos_ in {"PROPN", "ADJ", "NOUN"} \
+                and (t.pos_ == "PROPN" or not t.is_sent_start) and "\n" not in t.whitespace_ and t.text not in self.titles
+
+        spans = []
+        for token in doc:
+            if not token.is_title or token.is_sent_start or _headline_case(token.sent):
+                continue
+            start = end = token.i
+            if token.text in self.place_words and not (token.i + 1 < len(doc) and titled(token.i + 1)):
+                # Closed by a place word: take the capitalised words before it ("State Park").
+                while start > 0 and (titled(start - 1) or (doc[start - 1].text == "-" and start > 1
+                                                            and titled(start - 2) and not doc[start - 1].whitespace_)):
+                    start -= 1
+                end = token.i + 1
+            elif token.text in self.PLACE_PREFIXES and token.i + 1 < len(doc) and titled(token.i + 1):
+                end = token.i + 1
+                while end < len(doc) and titled(end) and doc[end].sent == token.sent:
+                    end += 1
+            else:
+                continue
+            if end - start < 2 or any(doc[i].text in self.organisation_words for i in range(start, end)):
+                continue
+            if any(doc[i].text in self.demonyms for i in range(start, end)) and end - start == 2:
+                continue  # "Canadian Province": a nationality and a word, not a name
+            spans.append((start, end))
+        if not spans:
+            return mentions
+        out = list(mentions)
+        for span in filter_spans([doc[s:e] for s, e in spans]):
+            start, end = span.start, span.end
+            inside = [m for m in out if m.start < end and start < m.end]
+            if any(m.start < start or m.end > end for m in inside):
+                continue  # part of a longer name
+            if any(m.start == start and m.end == end for m in inside):
+                continue  # already found; typing is context_class's business
+            text = _clean_text(span.text)
+            if not self.is_name(text, span):
+                continue
+            out = [m for m in out if m not in inside]
+            out.append(Mention(start, end, text, "Place", "shape"))
+        return sorted(out, key=lambda m: (m.start, -m.end))
+
+    def defined_subjects(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """An encyclopedia defines what it names: "Ripton is a fictitious town in Massachusetts".
+        A run of capitalised words that opens a sentence and is said to be a kind of thing the
+        lexicon knows (town, river, band, singer) names a thing of that kind."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = list(mentions)
+        for sent in doc.sents:
+            start = sent.start
+            while start < sent.end and doc[start].lower_ == "the":
+                start += 1
+            end = start
+            while end < sent.end and (doc[end].is_title or doc[end].is_upper) and doc[end].pos_ in {"PROPN", "NOUN", "ADJ"}:
+                end += 1
+            if end == start or _headline_case(sent):
+                continue
+            # The recogniser's own span, typed against what the sentence says it is.
+            same = [n for n, m in enumerate(out) if m.start == start and m.end == end and m.source == "ner"]
+            if not same and any(i in taken for i in range(start, end)):
+                continue
+            j = end
+            if j < sent.end and doc[j].text.startswith("("):  # "Bohumín (;;,) is"
+                while j < sent.end and not doc[j].text.endswith(")"):
+                    j += 1
+                j += 1
+            if j + 2 >= sent.end or doc[j].lemma_ != "be" or doc[j + 1].lower_ not in {"a", "an", "the", "one"}:
+                continue
+            k = j + 2
+            while k < sent.end and doc[k].pos_ in {"ADJ", "ADV", "NUM", "PUNCT"} | {"NOUN"} and \
+                    not self.type_nouns.get(doc[k].lemma_.lower()):
+                if doc[k].pos_ == "NOUN" and k + 1 < sent.end and doc[k + 1].pos_ not in {"NOUN", "PROPN"}:
+                    break
+                k += 1
+            if k >= sent.end:
+                continue
+            cls = self.type_nouns.get(doc[k].lemma_.lower())
+            if cls is None:
+                continue
+            span = doc[start:end]
+            text = _clean_text(span.text)
+            if not self.is_name(text, span):
+                continue
+            if cls == "Organisation":
+                cls = self.organisation_class(doc, span)
+            if same:
+                if COARSE_OF[out[same[0]].cls] != COARSE_OF[cls]:
+                    out[same[0]] = replace(out[same[0]], cls=cls)
+                continue
+            out.append(Mention(start, end, text, cls, "defined"))
+        return sorted(out, key=lambda m: (m.start, -m.end))
 
     def people_by_surname(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"Toufique Imrose Khalidi ... Khalidi has": a name of two to four capitalised words that the
@@ -254,7 +364,10 @@ class MentionFinder:
             locative = placed or root.dep_ == "pobj" and head.lower_ in self.LOCATIVE
             beside = (m.end + 1 < len(doc) and doc[m.end].text == "," and (m.end + 1) in place_tokens) or \
                 (m.start >= 2 and doc[m.start - 1].text == "," and (m.start - 2) in place_tokens)
-            if listed or placed or (known and (locative or beside or partner_places)):
+            # "McGill University" stays an organisation whatever company it keeps.
+            if set(m.text.split()) & self.organisation_words:
+                pass
+            elif listed or placed or (known and (locative or beside or partner_places)):
                 m = replace(m, cls="Place")
             out.append(m)
         return out
@@ -384,6 +497,8 @@ class MentionFinder:
         words = span.text.split()
         if cls != "Place" and (words[0] in self.place_words or words[-1] in self.place_words) and len(words) > 1:
             return "Place"
+        if cls == "Place" and len(words) > 1 and words[-1] in self.organisation_words:
+            return "Organisation"  # "Abbey Road Studios": a building's name for what works there
         if cls != "Organisation" and len(words) > 1 and words[0] in self.org_first_words:
             return "Organisation"  # "Alibaba Cloud", "Huawei Cloud": a known organisation's name goes on
         root = span.root
@@ -398,6 +513,9 @@ class MentionFinder:
             nouns.append(root.head)
         if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ == "be":
             nouns.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+        # "the Lazio region", "the Guangdong province": the noun the name modifies.
+        if root.dep_ == "compound" and root.head.is_lower and root.head.pos_ == "NOUN" and root.i == span.end - 1:
+            nouns.append(root.head)
         for noun in nouns:
             said = self.type_nouns.get(noun.lemma_.lower())
             if said and said != cls and not (said == "Place" and cls == "Place"):

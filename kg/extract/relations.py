@@ -864,6 +864,97 @@ class RelationExtractor:
         return m.end + 1 < sent.end and self.doc[m.end].text == "," and (m.end + 1) in self.inside and \
             COARSE_OF[self.mentions[self._smallest(m.end + 1)].cls] == "Place"
 
+    def _defined_as(self, m, sent: Span) -> Token | None:
+        """The noun a copula says a name is: "Bohumín (;;,) is a small town" gives "town"."""
+        doc = self.doc
+        j = m.end
+        if j < sent.end and doc[j].text.startswith("("):
+            while j < sent.end and not doc[j].text.endswith(")"):
+                j += 1
+            j += 1
+        if j + 2 >= sent.end or doc[j].lemma_ != "be" or doc[j + 1].lower_ not in {"a", "an", "the"}:
+            return None
+        k = j + 2
+        while k < sent.end and k - j < 8:
+            t = doc[k]
+            if t.pos_ == "NOUN" and (k + 1 >= sent.end or doc[k + 1].pos_ not in {"NOUN", "PROPN"}):
+                return t
+            if t.pos_ not in {"ADJ", "ADV", "NUM", "NOUN", "PUNCT"} or t.text in {",", ";", "("}:
+                return None
+            k += 1
+        return None
+
+    #: Words that say the next place holds the one before: "a village in", "within".
+    CHAIN_LINKS = {"in", "within", "inside"}
+
+    def _listed_before(self, place: int, sent: Span) -> bool:
+        """"in Beijing, in Shanghai and in Shenzhen" lists places; it does not nest them."""
+        doc = self.doc
+        k = self.mentions[place].end
+        while k < sent.end and doc[k].text == ",":
+            k += 1
+        return k < sent.end and doc[k].lower_ in {"and", "or"} and any(
+            x in self.inside and COARSE_OF[self.mentions[self._smallest(x)].cls] == "Place"
+            for x in range(k + 1, min(k + 3, sent.end)))
+
+    def locative_chain(self, sent: Span, places: list, found: list) -> None:
+        """How encyclopedias place a place: "Zabiele is a village in the district of Gmina Wielbark,
+        within Szczytno County, in northern Poland"; "Leonessa is a town in the northeastern part
+        of the Province of Rieti in the Lazio region of central Italy". Each place on the chain is
+        in the next one; the words between may only be links ("in", "within", a place noun and
+        "of"), articles, adjectives and place nouns. "the U.S. state of Oregon" puts Oregon in the
+        United States."""
+        doc = self.doc
+        for index, m in places:
+            if m.cls == "Country":
+                continue
+            start, described = m.end, False
+            noun = self._defined_as(m, sent)
+            if noun is not None and noun.lemma_.lower() in self.place_nouns:
+                start, described = noun.i + 1, True
+            target, linked, j = None, False, start
+            while j < sent.end and j - start <= 12:
+                t = doc[j]
+                if j in self.inside:
+                    other = self._smallest(j)
+                    om = self.mentions[other]
+                    if COARSE_OF[om.cls] != "Place":
+                        break
+                    # "the U.S. state of Oregon": a country naming the kind of the place that follows.
+                    if om.cls == "Country" and om.end + 1 < sent.end and \
+                            doc[om.end].lemma_.lower() in self.place_nouns | {"state"} and doc[om.end + 1].lower_ == "of":
+                        j = om.end
+                        continue
+                    target = other
+                    break
+                lower = t.lower_
+                if lower in self.CHAIN_LINKS:
+                    linked = True
+                elif lower == "of" and j > start and doc[j - 1].lemma_.lower() in self.place_nouns | self.part_nouns | {"state"}:
+                    linked = True
+                elif lower in {"the", "a", "an", ",", "far"} or lower in _REGION_WORDS or t.pos_ == "ADJ":
+                    pass
+                elif t.lemma_.lower() in self.place_nouns | self.part_nouns | {"state"}:
+                    pass
+                elif described and not linked and t.pos_ in {"NOUN", "CCONJ"}:
+                    pass  # "a town and comune in"
+                else:
+                    break
+                j += 1
+            if target is None or not linked or target == index:
+                continue
+            if self._listed_before(target, sent):
+                continue
+            found.append((index, "locatedIn", target, "locative_chain", 0.7, None))
+        for index, m in places:
+            if m.cls != "Country" or m.end + 2 >= sent.end:
+                continue
+            noun, of = doc[m.end], doc[m.end + 1]
+            if noun.lemma_.lower() in self.place_nouns | {"state"} and of.lower_ == "of" and (m.end + 2) in self.inside:
+                other = self._smallest(m.end + 2)
+                if COARSE_OF[self.mentions[other].cls] == "Place" and self.mentions[other].cls != "Country":
+                    found.append((other, "locatedIn", index, "country_place_noun_of", 0.75, None))
+
     def located_relations(self, sent: Span, found: list) -> None:
         """"Hangzhou, Zhejiang" and "Shanghai, China": a place, a comma, the larger place."""
         doc = self.doc
@@ -896,6 +987,7 @@ class RelationExtractor:
                              for k in self.inside[m.start - 2]) and om.cls == "Country"):
                 continue
             found.append((index, "locatedIn", other, "place_comma_place", 0.8, None))
+        self.locative_chain(sent, places, found)
         # "Mitsubishi Electric (Japan)": a place in brackets right after an organisation's name.
         for index in self.in_sentence.get(sent.start, ()):
             m = self.mentions[index]
@@ -927,6 +1019,8 @@ class RelationExtractor:
             nxt = doc[j]
             other = self._smallest(nxt.i) if nxt.i in self.inside else None
             if other is None or COARSE_OF[self.mentions[other].cls] != "Place":
+                continue
+            if doc[m.end].text == "," and self._listed_before(other, sent):
                 continue
             coarse = COARSE_OF[m.cls]
             if coarse == "Place" and m.cls != "Country":

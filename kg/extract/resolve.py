@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc
 
-from kg.extract.mentions import Mention
+from kg.extract.mentions import GUESSED, Mention
 from kg.extract.relations import Candidate
 from kg.extract.resources import GazetteerEntry
 from kg.ingest.document import REFERENCES, TITLE, Document
@@ -88,7 +88,7 @@ class Resolver:
         body_texts = {norm(m.text) for m in mentions if not in_noisy(m)}
         keep = set()
         for index, m in enumerate(mentions):
-            if m.source == "ner" and in_noisy(m) and norm(m.text) not in body_texts:
+            if m.source in GUESSED and in_noisy(m) and norm(m.text) not in body_texts:
                 continue
             keep.add(index)
         return keep
