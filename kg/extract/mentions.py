@@ -294,13 +294,14 @@ class MentionFinder:
                 j += 1
             if j + 2 >= sent.end or doc[j].lemma_ != "be" or doc[j + 1].lower_ not in {"a", "an", "the", "one"}:
                 continue
+            # The head of the noun phrase: "an American country music artist" is an artist.
             k = j + 2
-            while k < sent.end and doc[k].pos_ in {"ADJ", "ADV", "NUM", "PUNCT"} | {"NOUN"} and \
-                    not self.type_nouns.get(doc[k].lemma_.lower()):
-                if doc[k].pos_ == "NOUN" and k + 1 < sent.end and doc[k + 1].pos_ not in {"NOUN", "PROPN"}:
+            while k < sent.end and k - j < 8 and doc[k].pos_ in {"ADJ", "ADV", "NUM", "NOUN", "PROPN", "PUNCT"} \
+                    and doc[k].text not in {",", ";", "(", ")"}:
+                if doc[k].pos_ == "NOUN" and (k + 1 >= sent.end or doc[k + 1].pos_ not in {"NOUN", "PROPN"}):
                     break
                 k += 1
-            if k >= sent.end:
+            if k >= sent.end or doc[k].pos_ != "NOUN":
                 continue
             cls = self.type_nouns.get(doc[k].lemma_.lower())
             if cls is None:
@@ -513,6 +514,13 @@ class MentionFinder:
             nouns.append(root.head)
         if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ == "be":
             nouns.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+        # "singer-songwriter Christina Aguilera", "rock band Shturtzite": the noun right before the name.
+        if span.start > 0:
+            before = doc[span.start - 1]
+            if before.is_lower and before.pos_ == "NOUN" and before.sent == span.sent:
+                said = self.type_nouns.get(before.lemma_.lower())
+                if said and said != COARSE_OF.get(cls, cls) and not (said == "Place" and len(words) > 3):
+                    return said
         # "the Lazio region", "the Guangdong province": the noun the name modifies.
         if root.dep_ == "compound" and root.head.is_lower and root.head.pos_ == "NOUN" and root.i == span.end - 1:
             nouns.append(root.head)
