@@ -97,6 +97,10 @@ CASES = [
     ("locative_chain", "Cove Lake is in Campbell County, Tennessee, in the southeastern United States.",
      ("Tennessee", "locatedIn", "United States")),
     ("place_in_place", "Hangzhou is a city in the Zhejiang province of eastern China.", ("Hangzhou", "locatedIn", "Zhejiang")),
+    ("person_from_country", "Ahmet Kaya was a folk singer from Malatya, Turkey.", ("Ahmet Kaya", "country", "Turkey")),
+    ("possessive_country", "The song followed France's Mathé Altéry on the night.", ("Mathé Altéry", "country", "France")),
+    ("descriptor_before_name", "The Canadian cartoonist James Frise is best known for his work.",
+     ("James Frise", "country", "Canada")),
     ("represent_country", "Paulo Morais represented Angola at the 2000 Summer Olympics.", ("Paulo Morais", "country", "Angola")),
     ("policy_on_target", "Trade restrictions on AI chip exports to China tightened.",
      ("export controls on China", "targets", "China")),
@@ -222,6 +226,9 @@ def test_context_corrects_the_recogniser(facts_of, text, name, cls):
     ("Bohumín (;;,) is a town on the border with Poland.", "Bohumín", "Place"),
     # "the Lazio region": the noun a name modifies says what it is.
     ("Rieti lies in the Lazio region of central Italy.", "Lazio", "Place"),
+    # The noun right before a name.
+    ("It is a song recorded by American singer-songwriter Christina Aguilera.", "Christina Aguilera", "Person"),
+    ("It is a cover of a song by Bulgarian rock band Shturtzite.", "Shturtzite", "Organisation"),
     # Words only organisations' names end in.
     ("Their songs were recorded at Abbey Road Studios in London.", "Abbey Road Studios", "Organisation"),
     ("He studied in Lakefield, Ontario, and McGill University in Montreal.", "McGill University", "Organisation"),

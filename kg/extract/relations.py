@@ -512,6 +512,7 @@ class RelationExtractor:
         if coarse == "Person":
             self.role_relations(index, m, sent, found)
             self.descriptor_relations(index, m, found)
+            self.origin_relations(index, m, sent, found)
         # "the Canadian province of Alberta": a place noun with a nationality, naming a place.
         if coarse == "Place" and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
             noun = anchor.head.head
@@ -570,8 +571,8 @@ class RelationExtractor:
             o_coarse = COARSE_OF[o_cls]
             if o_coarse == "Organisation" and coarse in {"AIModel", "Chip"}:
                 found.append((owner, "develops", index, "possessive_product", 0.75, None))
-            elif o_cls == "Country" and coarse == "Organisation":
-                found.append((index, "country", owner, "possessive_country", 0.75, None))
+            elif o_cls == "Country" and coarse in {"Organisation", "Person"}:
+                found.append((index, "country", owner, "possessive_country", 0.75 if coarse == "Organisation" else 0.7, None))
             elif o_coarse in {"Organisation", "Place"} and coarse == "Policy":
                 found.append((index, "issuedBy", owner, "possessive_issuer", 0.8, None))
             elif o_coarse == "Organisation" and coarse == "Organisation":
@@ -637,6 +638,21 @@ class RelationExtractor:
                 if COARSE_OF[self.mentions[org].cls] == "Organisation":
                     found.append((index, "affiliatedWith", org, "person_prep_org", 0.75, None))
         self.title_relations(index, m, sent, found)
+
+    def origin_relations(self, index: int, m: Mention, sent: Span, found: list) -> None:
+        """"Ahmet Kaya was a folk singer from Malatya, Turkey": the country a person, described by
+        a noun, is from."""
+        doc = self.doc
+        for noun in self.group(index)[1:]:
+            if noun.lemma_.lower() not in self.person_nouns:
+                continue
+            for place in self._prep_objects(noun, {"from"}):
+                pm = self.mentions[place]
+                if pm.cls != "Country" and pm.end + 1 < sent.end and doc[pm.end].text == "," and (pm.end + 1) in self.inside:
+                    place = self._smallest(pm.end + 1)  # "from Malatya, Turkey"
+                    pm = self.mentions[place]
+                if pm.cls == "Country":
+                    found.append((index, "country", place, "person_from_country", 0.7, None))
 
     def descriptor_relations(self, index: int, m: Mention, found: list) -> None:
         """The words right before a name describe it, whatever the parse made of them: "Chinese AI
