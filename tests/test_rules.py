@@ -43,6 +43,10 @@ CASES = [
     ("opening_based|based_in", "Based in Hefei, the iFlytek company sells speech software.", ("iFlytek", "basedIn", "Hefei")),
     ("place_comma_place", "The plant is in Hsinchu, Taiwan.", ("Hsinchu", "locatedIn", "Taiwan")),
     ("competition_word", "Kimi gave answers comparable to other models, such as Claude.", ("Claude", "competesWith", "Kimi")),
+    ("org_comma_place", "He coached the team at Haines High School, Alaska, in 2010.",
+     ("Haines High School", "basedIn", "Alaska")),
+    ("name_of_place", "Shipments were certified by the Recording Industry Association of Japan.",
+     ("Recording Industry Association of Japan", "basedIn", "Japan")),
     ("name_of_place", "She studied at the University of Alberta for four years.",
      ("University of Alberta", "basedIn", "Alberta")),
     ("name_place_prefix", "The Shenzhen City Council voted on the budget.", ("Shenzhen City Council", "basedIn", "Shenzhen")),
@@ -58,6 +62,8 @@ CASES = [
     ("state_role", "The delegation met Li Qiang, the Premier of China, on Monday.", ("Li Qiang", "country", "China")),
     ("state_role", "Penny Wong, Australia's foreign minister, replied.", ("Penny Wong", "country", "Australia")),
     ("sold_to", "In 2016 Graphcore was sold to SoftBank.", ("Graphcore", "ownedBy", "SoftBank")),
+    ("belongs_to", "By then the Seddon Atkinson Company belonged to International Harvester.",
+     ("Seddon Atkinson Company", "ownedBy", "International Harvester")),
     ("joined_passive", "In 2019 John Smith was appointed to the State Council.", ("John Smith", "affiliatedWith", "State Council")),
     ("part_of_noun", "HiSilicon, a subsidiary of Huawei, designs the Kirin chips.", ("HiSilicon", "ownedBy", "Huawei Technologies")),
     ("add_to_list_passive", "Zhipu AI was added to the Entity List in January.", ("Entity List", "targets", "Zhipu AI")),
@@ -246,6 +252,18 @@ def test_place_words_inside_longer_names_are_left_alone(facts_of):
     # A sentence of capitalised words (a headline) says nothing by its capitals.
     facts, _ = facts_of("Nvidia Opens New Campus In Silicon Valley Park Area\nThe company said so.")
     assert not any(e.label.endswith("Park Area") for e in facts.entities)
+
+
+def test_a_seller_is_not_owned_by_its_buyer(facts_of):
+    _, triples = facts_of("Nvidia sold chips to Huawei, China Mobile and Tencent.")
+    assert not {t for t in triples if t[1] == "ownedBy"}, triples
+
+
+def test_organisation_comma_place(facts_of):
+    _, triples = facts_of("He coached the team at Haines High School, Alaska, in 2010.")
+    assert ("Haines High School", "basedIn", "Alaska") in triples
+    _, triples = facts_of("The deal involved Tencent, Beijing and Shanghai.")
+    assert not {t for t in triples if t[1] == "basedIn"}, triples
 
 
 def test_listed_places_are_not_nested(facts_of):

@@ -45,6 +45,9 @@ class RelationExtractor:
         self.place_names = place_names or {}
         self.country_names = set(country_names or ())
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
+        #: "Recording Industry Association of Japan", "Bank of China": an organisation "of" a place.
+        self.of_place_heads = self.place_org_heads | set(lexicon.get("org_name_words", [])) | \
+            {w for words in lexicon.get("org_type_keywords", {}).values() for w in words if " " not in w}
         self.verb_rules = rules.get("verb_rules", [])
         self.prep_rules = rules.get("preposition_rules", [])
         self.by_lemma: dict[str, list[dict]] = {}
@@ -686,7 +689,7 @@ class RelationExtractor:
             return "gaz:" + gid if gid else None
 
         for i, word in enumerate(words[:-1]):
-            if word in {"of", "in"} and i > 0 and any(w in self.place_org_heads for w in words[:i]):
+            if word in {"of", "in"} and i > 0 and any(w in self.of_place_heads for w in words[:i]):
                 rest = words[i + 1:]
                 rest = rest[1:] if rest and rest[0] == "the" else rest
                 # "University of Massachusetts Amherst": the longest place that opens the rest
@@ -1017,6 +1020,24 @@ class RelationExtractor:
                         found.append((index, "basedIn", other, "bracketed_place", 0.7, None))
                     elif m.cls != "Country":
                         found.append((index, "locatedIn", other, "bracketed_place", 0.7, None))
+        # "Haines High School, Alaska": an organisation, a comma, the place it is in.
+        for index in self.in_sentence.get(sent.start, ()):
+            m = self.mentions[index]
+            if COARSE_OF[m.cls] != "Organisation" or m.end + 1 >= sent.end or doc[m.end].text != ",":
+                continue
+            if (m.end + 1) not in self.inside or (m.start >= 1 and doc[m.start - 1].text == ","):
+                continue
+            other = self._smallest(m.end + 1)
+            om = self.mentions[other]
+            if COARSE_OF[om.cls] != "Place" or om.start != m.end + 1 or self._listed_before(other, sent):
+                continue
+            after = doc[om.end] if om.end < sent.end else None
+            # "Nvidia, China and others" is a list; the place must close the phrase.
+            if after is not None and after.text not in {",", ".", ")", ";", "(", ":"} and after.lower_ not in {"and", "in"}:
+                continue
+            if after is not None and after.lower_ == "and":
+                continue
+            found.append((index, "basedIn", other, "org_comma_place", 0.65, None))
         # "the Zhangjiang Hi-Tech Park in Shanghai", "McGill University in Montreal": a name, "in",
         # a place, side by side, whatever the parser attached "in" to.
         for index in self.in_sentence.get(sent.start, ()):
