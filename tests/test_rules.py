@@ -266,6 +266,14 @@ def test_organisation_comma_place(facts_of):
     assert not {t for t in triples if t[1] == "basedIn"}, triples
 
 
+def test_a_place_is_not_the_short_form_of_a_later_name(facts_of):
+    facts, _ = facts_of("Bohumín is a town in Poland. Bohumín consists of Old Bohumín and industrial New Bohumín.")
+    by_label = {e.label: e for e in facts.entities}
+    assert by_label["Bohumín"].cls == "Place"
+    # "Old Bohumín": a place's name with a qualifier before it is a place too.
+    assert by_label["Old Bohumín"].cls == "Place" and "Bohumín" not in by_label["Old Bohumín"].aliases
+
+
 def test_listed_places_are_not_nested(facts_of):
     _, triples = facts_of("The firm has offices in Beijing, in Shanghai and in Shenzhen.")
     assert not {t for t in triples if t[1] == "locatedIn"}, triples

@@ -336,6 +336,10 @@ class MentionFinder:
             out.append(m)
         return out
 
+    #: Words that make a new place's name of an old one: "Old Bohumín", "Greater Manchester".
+    PLACE_QUALIFIERS = {"Old", "New", "Upper", "Lower", "Greater", "Little", "Great", "North", "South", "East",
+                        "West", "Northern", "Southern", "Eastern", "Western", "Central", "Inner", "Outer"}
+
     def places_by_context(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A name the recogniser took for a person or an organisation is a place when its list
         partners are all places ("Harrogate, Hull, Scarborough and York"), or when it is a known
@@ -344,6 +348,7 @@ class MentionFinder:
         place_tokens = {i for m in mentions if COARSE_OF[m.cls] == "Place" or m.text in self.place_names
                         for i in range(m.start, m.end)}
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
+        doc_places = {m.text for m in mentions if COARSE_OF[m.cls] == "Place"}
         out = []
         for m in mentions:
             if m.source != "ner" or COARSE_OF[m.cls] not in {"Person", "Organisation"} or m.role:
@@ -365,10 +370,14 @@ class MentionFinder:
             locative = placed or root.dep_ == "pobj" and head.lower_ in self.LOCATIVE
             beside = (m.end + 1 < len(doc) and doc[m.end].text == "," and (m.end + 1) in place_tokens) or \
                 (m.start >= 2 and doc[m.start - 1].text == "," and (m.start - 2) in place_tokens)
+            # "Old Bohumín", "Greater Manchester": a place's name with a word before it.
+            words = m.text.split()
+            qualified = len(words) >= 2 and words[0] in self.PLACE_QUALIFIERS and \
+                (" ".join(words[1:]) in doc_places or " ".join(words[1:]) in self.place_names)
             # "McGill University" stays an organisation whatever company it keeps.
             if set(m.text.split()) & self.organisation_words:
                 pass
-            elif listed or placed or (known and (locative or beside or partner_places)):
+            elif listed or placed or qualified or (known and (locative or beside or partner_places)):
                 m = replace(m, cls="Place")
             out.append(m)
         return out

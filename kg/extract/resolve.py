@@ -132,6 +132,8 @@ class Resolver:
             if not named:
                 continue
             before = [c for start, c in named if start < m.start]
+            if not before and COARSE_OF[m.cls] != "Person":
+                continue  # "Bohumín ... Old Bohumín": a place named before a longer name is not its short form
             cluster_of[index] = before[-1] if before else named[0][1]
         # Other names the text gives: "X, also known as Y", "X (formerly Y)", "X (or Y)".
         self._also_known_as(doc, mentions, cluster_of)
