@@ -235,6 +235,10 @@ def test_context_corrects_the_recogniser(facts_of, text, name, cls):
     # The noun right before a name.
     ("It is a song recorded by American singer-songwriter Christina Aguilera.", "Christina Aguilera", "Person"),
     ("It is a cover of a song by Bulgarian rock band Shturtzite.", "Shturtzite", "Organisation"),
+    # Lower-case words in front of a name describe it.
+    ("It flows through the comarca of Anoia and beyond.", "Anoia", "Place"),
+    ("He is co-chief executive officer of Power Corporation of Canada.", "Power Corporation of Canada", "Organisation"),
+    ("Crossgates Mall lies on U.S. Route 20 near Albany.", "U.S. Route 20", "Place"),
     # Words only organisations' names end in.
     ("Their songs were recorded at Abbey Road Studios in London.", "Abbey Road Studios", "Organisation"),
     ("He studied in Lakefield, Ontario, and McGill University in Montreal.", "McGill University", "Organisation"),

@@ -132,6 +132,9 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
+_STATE_NAME = re.compile(r"^(?:Kingdom|Republic|Federal Republic|Democratic Republic|People's Republic|"
+                         r"Islamic Republic|Commonwealth|State|Sultanate|Emirate|Principality|Grand Duchy) of (?:the )?(.+)$")
+
 #: Compass directions: "north of Rügen", "northeastern Spain" (relations.py adds the adjectives).
 DIRECTIONS = {f"{a}{b}" for a in ("", "north", "south") for b in ("", "east", "west")} - {""}
 
@@ -426,6 +429,23 @@ class MentionFinder:
                 start = i + 1
         while start < end and doc[start].lower_ in {"the", "a", "an"}:
             start += 1
+        # "the comarca of Alt Penedès", "co-chief executive officer of Power Corporation": lower-case
+        # words in front are a description, and the name is what follows their "of".
+        if doc[start].is_lower and doc[start].lower_ not in self.PARTICLES and doc[start].is_alpha:
+            k = start
+            while k < end and (doc[k].is_lower or doc[k].is_punct):
+                k += 1
+            if k < end and k - 1 > start and doc[k - 1].lower_ in {"of", "for"}:
+                described = self.type_nouns.get(doc[k - 2].lemma_.lower())
+                if described and doc[k - 1].lower_ == "of":
+                    cls = described  # "the comarca of Anoia" is a place
+                start = k
+            elif k < end and cls != "Person":
+                start = k
+        # "U.S. Route 20", "Interstate 5": the number is part of a road's name.
+        if end < len(doc) and doc[end - 1].text in {"Route", "Highway", "Interstate", "Road"} and doc[end].like_num \
+                and doc[end].is_digit:
+            end += 1
         while end > start and (doc[end - 1].text in {"'s", "’s", "'", "’", ",", ".", "-"}
                                or doc[end - 1].lower_ in {"of", "for", "and", "the", "in", "at"}):
             end -= 1
@@ -454,6 +474,12 @@ class MentionFinder:
         # longer name); when the recogniser found the place name alone, it is the gazetteer's place.
         entry = self.place_entries.get(text)
         if entry is not None and cls == "Place":
+            return Mention(start, end, text, entry.cls, "gazetteer", entry.id)
+        # "the Kingdom of Thailand", "the Republic of Angola": a country's formal name is the country.
+        state = _STATE_NAME.match(text)
+        if state and self.place_entries.get(state.group(1)) is not None \
+                and self.place_entries[state.group(1)].cls == "Country":
+            entry = self.place_entries[state.group(1)]
             return Mention(start, end, text, entry.cls, "gazetteer", entry.id)
         if not self.is_name(text, span):
             return None
@@ -507,6 +533,8 @@ class MentionFinder:
         words = span.text.split()
         if cls != "Place" and (words[0] in self.place_words or words[-1] in self.place_words) and len(words) > 1:
             return "Place"
+        if cls != "Place" and len(words) > 1 and words[-1].isdigit() and words[-2] in self.place_words:
+            return "Place"  # "U.S. Route 20"
         if cls == "Place" and len(words) > 1 and words[-1] in self.organisation_words:
             return "Organisation"  # "Abbey Road Studios": a building's name for what works there
         if cls != "Organisation" and len(words) > 1 and words[0] in self.org_first_words:
