@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.resources import GazetteerEntry
+from kg.extract.resources import GazetteerEntry, organisation_name_words
 from kg.records import COARSE_OF
 
 #: Labels of the statistical recogniser that can name one of our entities.
@@ -132,6 +132,25 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
+def defined_as(doc: Doc, end: int, sent_end: int) -> Token | None:
+    """The noun a copula says the name ending at ``end`` is: "Bohumín (;;,) is a small town" gives
+    "town", "X is an American country music artist" gives "artist" (the head, not the first noun)."""
+    j = end
+    if j < sent_end and doc[j].text.startswith("("):
+        while j < sent_end and not doc[j].text.endswith(")"):
+            j += 1
+        j += 1
+    if j + 2 >= sent_end or doc[j].lemma_ != "be" or doc[j + 1].lower_ not in {"a", "an", "the"}:
+        return None
+    for k in range(j + 2, min(j + 8, sent_end)):
+        t = doc[k]
+        if t.pos_ == "NOUN" and (k + 1 >= sent_end or doc[k + 1].pos_ not in {"NOUN", "PROPN"}):
+            return t
+        if t.pos_ not in {"ADJ", "ADV", "NUM", "NOUN", "PROPN", "PUNCT"} or t.text in {",", ";", "(", ")"}:
+            return None
+    return None
+
+
 _STATE_NAME = re.compile(r"^(?:Kingdom|Republic|Federal Republic|Democratic Republic|People's Republic|"
                          r"Islamic Republic|Commonwealth|State|Sultanate|Emirate|Principality|Grand Duchy) of (?:the )?(.+)$")
 
@@ -167,11 +186,9 @@ class MentionFinder:
                                 for name in (e.name, *e.aliases) if " " not in name}
         self.place_words = set(lexicon.get("place_name_words", []))
         #: Words that make a name an organisation's ("Football League", "Labour Party").
-        self.org_words = {w for words in self.org_keywords.values() for w in words if " " not in w} | \
-            self.place_org_heads | set(lexicon.get("org_name_words", []))
+        self.org_words = organisation_name_words(lexicon) | self.place_org_heads
         #: Words only organisations' names end in ("Abbey Road Studios", "McGill University").
-        self.organisation_words = ({w for words in self.org_keywords.values() for w in words if " " not in w} |
-                                   set(lexicon.get("org_name_words", []))) - self.place_words - {"House", "Capital"}
+        self.organisation_words = organisation_name_words(lexicon) - self.place_words - {"House", "Capital"}
         self.place_entries = {name: e for e in gazetteer.values() if e.coarse == "Place" for name in (e.name, *e.aliases)}
         self.type_nouns = {noun: cls for cls, nouns in lexicon.get("type_nouns", {}).items() for noun in nouns}
         # Common nouns the rules know: capitalised alone ("the Church", "the Valley", "the Board"),
@@ -290,23 +307,8 @@ class MentionFinder:
             same = [n for n, m in enumerate(out) if m.start == start and m.end == end and m.source == "ner"]
             if not same and any(i in taken for i in range(start, end)):
                 continue
-            j = end
-            if j < sent.end and doc[j].text.startswith("("):  # "Bohumín (;;,) is"
-                while j < sent.end and not doc[j].text.endswith(")"):
-                    j += 1
-                j += 1
-            if j + 2 >= sent.end or doc[j].lemma_ != "be" or doc[j + 1].lower_ not in {"a", "an", "the", "one"}:
-                continue
-            # The head of the noun phrase: "an American country music artist" is an artist.
-            k = j + 2
-            while k < sent.end and k - j < 8 and doc[k].pos_ in {"ADJ", "ADV", "NUM", "NOUN", "PROPN", "PUNCT"} \
-                    and doc[k].text not in {",", ";", "(", ")"}:
-                if doc[k].pos_ == "NOUN" and (k + 1 >= sent.end or doc[k + 1].pos_ not in {"NOUN", "PROPN"}):
-                    break
-                k += 1
-            if k >= sent.end or doc[k].pos_ != "NOUN":
-                continue
-            cls = self.type_nouns.get(doc[k].lemma_.lower())
+            noun = defined_as(doc, end, sent.end)
+            cls = self.type_nouns.get(noun.lemma_.lower()) if noun is not None else None
             if cls is None:
                 continue
             span = doc[start:end]
@@ -375,12 +377,11 @@ class MentionFinder:
                 (m.start >= 2 and doc[m.start - 1].text == "," and (m.start - 2) in place_tokens)
             # "Old Bohumín", "Greater Manchester": a place's name with a word before it.
             words = m.text.split()
-            qualified = len(words) >= 2 and words[0] in self.PLACE_QUALIFIERS and \
-                (" ".join(words[1:]) in doc_places or " ".join(words[1:]) in self.place_names)
+            rest = " ".join(words[1:])
+            qualified = words[0] in self.PLACE_QUALIFIERS and (rest in doc_places or rest in self.place_names)
             # "McGill University" stays an organisation whatever company it keeps.
-            if set(m.text.split()) & self.organisation_words:
-                pass
-            elif listed or placed or qualified or (known and (locative or beside or partner_places)):
+            organisation = bool(set(words) & self.organisation_words)
+            if not organisation and (listed or placed or qualified or (known and (locative or beside or partner_places))):
                 m = replace(m, cls="Place")
             out.append(m)
         return out
@@ -443,8 +444,7 @@ class MentionFinder:
             elif k < end and cls != "Person":
                 start = k
         # "U.S. Route 20", "Interstate 5": the number is part of a road's name.
-        if end < len(doc) and doc[end - 1].text in {"Route", "Highway", "Interstate", "Road"} and doc[end].like_num \
-                and doc[end].is_digit:
+        if end < len(doc) and doc[end - 1].text in {"Route", "Highway", "Interstate", "Road"} and doc[end].is_digit:
             end += 1
         while end > start and (doc[end - 1].text in {"'s", "’s", "'", "’", ",", ".", "-"}
                                or doc[end - 1].lower_ in {"of", "for", "and", "the", "in", "at"}):

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import DIRECTIONS, Mention
+from kg.extract.mentions import DIRECTIONS, Mention, defined_as
+from kg.extract.resources import organisation_name_words
 from kg.records import COARSE_OF
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -46,8 +47,7 @@ class RelationExtractor:
         self.country_names = set(country_names or ())
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
         #: "Recording Industry Association of Japan", "Bank of China": an organisation "of" a place.
-        self.of_place_heads = self.place_org_heads | set(lexicon.get("org_name_words", [])) | \
-            {w for words in lexicon.get("org_type_keywords", {}).values() for w in words if " " not in w}
+        self.of_place_heads = self.place_org_heads | organisation_name_words(lexicon)
         self.verb_rules = rules.get("verb_rules", [])
         self.prep_rules = rules.get("preposition_rules", [])
         self.by_lemma: dict[str, list[dict]] = {}
@@ -82,6 +82,10 @@ class RelationExtractor:
         self.part_nouns = {"part", "area", "outskirts", "suburbs", "centre", "center", "north", "south", "east",
                            "west", "heart", "edge", "interior", "coast", "corner"}
         self.place_nouns = set(lexicon.get("type_nouns", {}).get("Place", [])) - {"country", "state"}
+        #: Kinds of place a country may name: "the U.S. state of Oregon".
+        self.kind_nouns = self.place_nouns | {"state"}
+        #: Nouns that may stand between two places of a chain: "the district of", "the far part of".
+        self.chain_nouns = self.kind_nouns | self.part_nouns
         self.anaphors = {word: cls for cls, words in lexicon["anaphors"].items() for word in words}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -883,26 +887,6 @@ class RelationExtractor:
         return m.end + 1 < sent.end and self.doc[m.end].text == "," and (m.end + 1) in self.inside and \
             COARSE_OF[self.mentions[self._smallest(m.end + 1)].cls] == "Place"
 
-    def _defined_as(self, m, sent: Span) -> Token | None:
-        """The noun a copula says a name is: "Bohumín (;;,) is a small town" gives "town"."""
-        doc = self.doc
-        j = m.end
-        if j < sent.end and doc[j].text.startswith("("):
-            while j < sent.end and not doc[j].text.endswith(")"):
-                j += 1
-            j += 1
-        if j + 2 >= sent.end or doc[j].lemma_ != "be" or doc[j + 1].lower_ not in {"a", "an", "the"}:
-            return None
-        k = j + 2
-        while k < sent.end and k - j < 8:
-            t = doc[k]
-            if t.pos_ == "NOUN" and (k + 1 >= sent.end or doc[k + 1].pos_ not in {"NOUN", "PROPN"}):
-                return t
-            if t.pos_ not in {"ADJ", "ADV", "NUM", "NOUN", "PUNCT"} or t.text in {",", ";", "("}:
-                return None
-            k += 1
-        return None
-
     #: Words that say the next place holds the one before: "a village in", "within".
     CHAIN_LINKS = {"in", "within", "inside"}
 
@@ -928,7 +912,7 @@ class RelationExtractor:
             if m.cls == "Country":
                 continue
             start, described = m.end, False
-            noun = self._defined_as(m, sent)
+            noun = defined_as(doc, m.end, sent.end)
             if noun is not None and noun.lemma_.lower() in self.place_nouns:
                 start, described = noun.i + 1, True
             target, linked, j = None, False, start
@@ -941,7 +925,7 @@ class RelationExtractor:
                         break
                     # "the U.S. state of Oregon": a country naming the kind of the place that follows.
                     if om.cls == "Country" and om.end + 1 < sent.end and \
-                            doc[om.end].lemma_.lower() in self.place_nouns | {"state"} and doc[om.end + 1].lower_ == "of":
+                            doc[om.end].lemma_.lower() in self.kind_nouns and doc[om.end + 1].lower_ == "of":
                         j = om.end
                         continue
                     target = other
@@ -949,11 +933,11 @@ class RelationExtractor:
                 lower = t.lower_
                 if lower in self.CHAIN_LINKS:
                     linked = True
-                elif lower == "of" and j > start and doc[j - 1].lemma_.lower() in self.place_nouns | self.part_nouns | {"state"}:
+                elif lower == "of" and j > start and doc[j - 1].lemma_.lower() in self.chain_nouns:
                     linked = True
                 elif lower in {"the", "a", "an", ",", "far"} or lower in _REGION_WORDS or t.pos_ == "ADJ":
                     pass
-                elif t.lemma_.lower() in self.place_nouns | self.part_nouns | {"state"}:
+                elif t.lemma_.lower() in self.chain_nouns:
                     pass
                 elif described and not linked and t.pos_ in {"NOUN", "CCONJ"}:
                     pass  # "a town and comune in"
@@ -969,7 +953,7 @@ class RelationExtractor:
             if m.cls != "Country" or m.end + 2 >= sent.end:
                 continue
             noun, of = doc[m.end], doc[m.end + 1]
-            if noun.lemma_.lower() in self.place_nouns | {"state"} and of.lower_ == "of" and (m.end + 2) in self.inside:
+            if noun.lemma_.lower() in self.kind_nouns and of.lower_ == "of" and (m.end + 2) in self.inside:
                 other = self._smallest(m.end + 2)
                 if COARSE_OF[self.mentions[other].cls] == "Place" and self.mentions[other].cls != "Country":
                     found.append((other, "locatedIn", index, "country_place_noun_of", 0.75, None))
@@ -1031,11 +1015,8 @@ class RelationExtractor:
             om = self.mentions[other]
             if COARSE_OF[om.cls] != "Place" or om.start != m.end + 1 or self._listed_before(other, sent):
                 continue
-            after = doc[om.end] if om.end < sent.end else None
             # "Nvidia, China and others" is a list; the place must close the phrase.
-            if after is not None and after.text not in {",", ".", ")", ";", "(", ":"} and after.lower_ not in {"and", "in"}:
-                continue
-            if after is not None and after.lower_ == "and":
+            if om.end < sent.end and doc[om.end].text not in {",", ".", ")", ";", "(", ":", "in"}:
                 continue
             found.append((index, "basedIn", other, "org_comma_place", 0.65, None))
         # "the Zhangjiang Hi-Tech Park in Shanghai", "McGill University in Montreal": a name, "in",

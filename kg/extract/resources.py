@@ -193,6 +193,12 @@ def load_world_places(directory: Path) -> dict[str, tuple[WorldPlace, ...]]:
     return {name: tuple(sorted(rows, key=lambda p: -p.population)) for name, rows in places.items()}
 
 
+def organisation_name_words(lexicon: dict) -> set[str]:
+    """One-word keywords that only organisations' names hold ("University", "Studios", "Inc")."""
+    return {w for words in lexicon["org_type_keywords"].values() for w in words if " " not in w} | \
+        set(lexicon.get("org_name_words", []))
+
+
 def demonym_index(gazetteer: dict[str, GazetteerEntry]) -> dict[str, str]:
     """Nationality adjective -> gazetteer id of the country ("Chinese" -> "china")."""
     index = {}
