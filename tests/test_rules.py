@@ -1,7 +1,11 @@
 """Each relation rule on a sentence of its own making (the real English model parses them)."""
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from kg.ingest.readers import make_document
 
 CASES = [
     # (rule id, text, expected (subject label, property, object label))
@@ -386,9 +390,33 @@ def _mentions_after_forced_labels(extractor, text, labels):
     ("The zone is bordered on the west by Tessarin Gojo.", {"Tessarin Gojo": "PERSON"}, "Tessarin Gojo"),
     # List partners that are all places.
     ("It has offices in Leeds, Ormskirk, Sheffield and York.", {"Ormskirk": "PERSON"}, "Ormskirk"),
+    # A province or county (ISO 3166-2 in the table) beside a place.
+    ("The dam lies in Stavanger, Rogaland, on the coast.", {"Rogaland": "PERSON"}, "Rogaland"),
 ])
 def test_place_by_context(extractor, text, labels, name):
     assert _mentions_after_forced_labels(extractor, text, labels)[name] == "Place"
+
+
+def test_described_mention_outweighs_bare_guesses(extractor):
+    """One sentence says what the name is; the recogniser's guesses at the bare name elsewhere
+    in the document do not outvote it."""
+    text = ("Tarrowby is a hamlet in the county of Kent. Tarrowby has a church. "
+            "The mill of Tarrowby closed. Tarrowby won a prize.")
+    document = make_document(text, "t.txt")
+    nlp = extractor.nlp
+    doc = extractor.make_doc(document)
+    names = [name for name, _ in nlp.pipeline]
+    until = names.index("kg_entity_filter")
+    for name in names[:until]:
+        doc = nlp.get_pipe(name)(doc)
+    spans = [doc.char_span(m.start(), m.end(), label="PERSON") for m in re.finditer("Tarrowby", text)]
+    doc.ents = [e for e in doc.ents if e.text != "Tarrowby" and "Tarrowby" not in e.text] + spans
+    for name in names[until:]:
+        doc = nlp.get_pipe(name)(doc)
+    found = [m for m in doc._.kg_mentions if m.text == "Tarrowby"]
+    assert found[0].extra.get("described") and not any(m.extra.get("described") for m in found[1:])
+    [entity] = [e for e in extractor.resolver(document, doc).entities if e.label == "Tarrowby"]
+    assert entity.coarse == "Place"
 
 
 @pytest.mark.parametrize("text,labels,name,cls", [

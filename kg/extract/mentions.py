@@ -486,7 +486,11 @@ class MentionFinder:
         cls = self.context_class(doc, span, cls)
         if cls == "Organisation":
             cls = self.organisation_class(doc, span)
-        return Mention(start, end, text, cls, "ner", None, " ".join(role_tokens) or None)
+        # "Westmere is a hamlet": the sentence says what the name is; it outweighs the recogniser's
+        # guesses at the bare name elsewhere in the document.
+        described = self.described_class(doc, span) == COARSE_OF.get(cls, cls)
+        return Mention(start, end, text, cls, "ner", None, " ".join(role_tokens) or None,
+                       extra={"described": True} if described else {})
 
     #: Lower-case particles inside personal names: "Carl von der Esch", "Lucas van Leyden".
     PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn",
@@ -546,11 +550,6 @@ class MentionFinder:
                 return "Place"
             if cls == "Organisation" and root.head.lower_ != "in" and self.organisation_class(doc, span) == "Organisation":
                 return "Place"
-        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            nouns.append(root.head)
-        if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ == "be":
-            nouns.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
         # "singer-songwriter Christina Aguilera", "rock band Shturtzite": the noun right before the name.
         if span.start > 0:
             before = doc[span.start - 1]
@@ -558,14 +557,32 @@ class MentionFinder:
                 said = self.type_nouns.get(before.lemma_.lower())
                 if said and said != COARSE_OF.get(cls, cls) and not (said == "Place" and len(words) > 3):
                     return said
-        # "the Lazio region", "the Guangdong province": the noun the name modifies.
-        if root.dep_ == "compound" and root.head.is_lower and root.head.pos_ == "NOUN" and root.i == span.end - 1:
-            nouns.append(root.head)
-        for noun in nouns:
+        for noun in self._defining_nouns(doc, span):
             said = self.type_nouns.get(noun.lemma_.lower())
             if said and said != cls and not (said == "Place" and cls == "Place"):
                 return said
         return cls
+
+    def _defining_nouns(self, doc: Doc, span: Span) -> list[Token]:
+        """The common nouns that say what a name is: its apposition ("X, a town"), the noun of
+        "X is a hamlet", the noun it modifies ("the Lazio region")."""
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ == "be":
+            nouns.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+        if root.dep_ == "compound" and root.head.is_lower and root.head.pos_ == "NOUN" and root.i == span.end - 1:
+            nouns.append(root.head)
+        return nouns
+
+    def described_class(self, doc: Doc, span: Span) -> str | None:
+        """The coarse class the sentence itself gives the name, if one does."""
+        for noun in self._defining_nouns(doc, span):
+            said = self.type_nouns.get(noun.lemma_.lower())
+            if said:
+                return said
+        return None
 
     def organisation_class(self, doc: Doc, span: Span) -> str:
         words = span.text.replace(",", " ").split()

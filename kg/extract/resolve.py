@@ -237,8 +237,10 @@ class Resolver:
         # The fullest name is the most reliably typed mention ("Willi Schneider" over "Schneider").
         longest = max(len(m.text.split()) for m in ms)
         coarse_votes = Counter()
+        # A mention the sentence describes ("Westmere is a hamlet") outweighs bare guesses.
         for m in ms:
-            coarse_votes[COARSE_OF[m.cls]] += 10 if len(m.text.split()) == longest else 1
+            coarse_votes[COARSE_OF[m.cls]] += (10 if len(m.text.split()) == longest else 1) \
+                + (25 if m.extra.get("described") else 0)
         coarse = coarse_votes.most_common(1)[0][0]
         fine = [c for c, _ in classes.most_common() if COARSE_OF[c] == coarse]
         cls = next((c for c in fine if c in _SPECIFIC_ORG), fine[0])
