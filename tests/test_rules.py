@@ -109,6 +109,10 @@ CASES = [
     ("place_in_place", "Hangzhou is a city in the Zhejiang province of eastern China.", ("Hangzhou", "locatedIn", "Zhejiang")),
     ("person_from_country", "Ahmet Kaya was a folk singer from Malatya, Turkey.", ("Ahmet Kaya", "country", "Turkey")),
     ("possessive_country", "The song followed France's Mathé Altéry on the night.", ("Mathé Altéry", "country", "France")),
+    ("descriptor_before_name", "She played the works of the Czech violinist, conductor and teacher Pavel Dusek.",
+     ("Pavel Dusek", "country", "Czech Republic")),
+    # The bracket after the name broke the parse; the words of the definition still say it.
+    ("defined_nationality", "Hélé Béji (;born 1948) is a Tunisian writer.", ("Hélé Béji", "country", "Tunisia")),
     ("descriptor_before_name", "The Canadian cartoonist James Frise is best known for his work.",
      ("James Frise", "country", "Canada")),
     ("represent_country", "Paulo Morais represented Angola at the 2000 Summer Olympics.", ("Paulo Morais", "country", "Angola")),
@@ -464,6 +468,12 @@ def test_world_places_table(tmp_path, settings):
     (bad / "world_places.tsv").write_text("# header\nGifu\tjapan\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"world_places.tsv:2"):
         load_world_places(bad)
+
+
+def test_nickname_in_quotes_is_part_of_the_name(facts_of):
+    facts, triples = facts_of('Wilfried "Willi" Brenner (born 1963) is a German skeleton racer.')
+    assert [e.label for e in facts.entities if e.coarse == "Person"] == ['Wilfried "Willi" Brenner']
+    assert ('Wilfried "Willi" Brenner', "country", "Germany") in triples
 
 
 @pytest.mark.parametrize("text,cut,whole", [

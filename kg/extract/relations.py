@@ -520,6 +520,8 @@ class RelationExtractor:
             self.role_relations(index, m, sent, found)
             self.descriptor_relations(index, m, found)
             self.origin_relations(index, m, sent, found)
+        if coarse in {"Person", "Organisation"}:
+            self.defined_nationality(index, m, sent, found)
         # "the Canadian province of Alberta": a place noun with a nationality, naming a place.
         if coarse == "Place" and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
             noun = anchor.head.head
@@ -661,6 +663,36 @@ class RelationExtractor:
                 if pm.cls == "Country":
                     found.append((index, "country", place, "person_from_country", 0.7, None))
 
+    #: Words between "is a" and the nationality of a definition: "a retired Pakistani general".
+    DEFINITION_MODIFIERS = {"former", "retired", "famous", "noted", "prominent", "leading", "major", "well-known",
+                            "renowned", "late", "professional", "an", "a", "the"}
+
+    def defined_nationality(self, index: int, m: Mention, sent: Span, found: list) -> None:
+        """An encyclopedia's opening definition, read off the words when the parse of the
+        bracket before it went wrong: "Hélé Béji (;born 1948) is a Tunisian writer"."""
+        doc = self.doc
+        i = m.end
+        if i < sent.end and doc[i].text.startswith("("):
+            depth = 0
+            while i < sent.end:
+                depth += doc[i].text.count("(") - doc[i].text.count(")")
+                i += 1
+                if depth <= 0:
+                    break
+        if i >= sent.end or doc[i].lower_ not in {"is", "was"}:
+            return
+        i += 1
+        if i >= sent.end or doc[i].lower_ not in {"a", "an"}:
+            return
+        i += 1
+        while i < sent.end and doc[i].lower_ in self.DEFINITION_MODIFIERS:
+            i += 1
+        if i + 1 >= sent.end or doc[i].text not in self.demonyms or doc[i + 1].pos_ not in {"NOUN", "ADJ", "PROPN"}:
+            return
+        if i in self.inside and any(self.mentions[k].end > i + 1 for k in self.inside[i]):
+            return  # "is a Tunisian Airlines pilot": the word opens a name
+        found.append((index, "country", "gaz:" + self.demonyms[doc[i].text], "defined_nationality", 0.75, None))
+
     def descriptor_relations(self, index: int, m: Mention, found: list) -> None:
         """The words right before a name describe it, whatever the parse made of them: "Chinese AI
         startup DeepSeek", "US chipmaker Nvidia", "Dutch lithography giant ASML"."""
@@ -675,7 +707,10 @@ class RelationExtractor:
                 if self.mentions[other].cls == "Country":
                     found.append((index, "country", other, "descriptor_before_name", 0.75, None))
                 break
-            # "Australian recording artist and songwriter Kylie Minogue"
+            # "Australian recording artist and songwriter Kylie Minogue", "the Polish pianist,
+            # composer and teacher Fryderyk Chopin"
+            if token.text == "," and j > 0 and self.doc[j - 1].lower_ in nouns:
+                continue
             if token.pos_ not in {"NOUN", "PROPN", "ADJ", "CCONJ"} or token.is_punct:
                 break
 
