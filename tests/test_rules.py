@@ -37,6 +37,8 @@ CASES = [
     ("nationality_adjective", "Chinese start-up Moonshot AI raised money.", ("Moonshot AI", "country", "China")),
     ("appositive_role", "Gregory Allen, an analyst at the Center for Strategic and International Studies, spoke.",
      ("Gregory Allen", "affiliatedWith", "Center for Strategic and International Studies")),
+    # "one of the founders of": the noun after "one of" describes the name.
+    ("appositive_founder", "Hanna Berg is one of the founders of Nordlys Media.", ("Nordlys Media", "foundedBy", "Hanna Berg")),
     ("appositive_founder", "The fund hired Ren Zhengfei, the founder of Huawei, as an adviser.",
      ("Huawei Technologies", "foundedBy", "Ren Zhengfei")),
     ("person_prep_org", "Professor Chris Miller from Tufts University wrote a book.",
@@ -63,6 +65,9 @@ CASES = [
      ("Wang Tao", "affiliatedWith", "Huawei Technologies")),
     ("place_in_place", "Mola is a town in the region of Apulia.", ("Mola", "locatedIn", "Apulia")),
     ("place_comma_place", "The plant stands in Heilbronn, southwestern Germany.", ("Heilbronn", "locatedIn", "Germany")),
+    ("possessive_place", "Morogoro Region is one of Tanzania's 31 administrative regions.",
+     ("Morogoro Region", "locatedIn", "Tanzania")),
+    ("place_nationality", "Boltenhagen is a German seaside resort on the coast.", ("Boltenhagen", "locatedIn", "Germany")),
     ("state_role", "The delegation met Li Qiang, the Premier of China, on Monday.", ("Li Qiang", "country", "China")),
     ("state_role", "Penny Wong, Australia's foreign minister, replied.", ("Penny Wong", "country", "Australia")),
     ("sold_to", "In 2016 Graphcore was sold to SoftBank.", ("Graphcore", "ownedBy", "SoftBank")),
@@ -280,6 +285,15 @@ def test_a_place_is_not_the_short_form_of_a_later_name(facts_of):
 
 def test_listed_places_are_not_nested(facts_of):
     _, triples = facts_of("The firm has offices in Beijing, in Shanghai and in Shenzhen.")
+    assert not {t for t in triples if t[1] == "locatedIn"}, triples
+
+
+@pytest.mark.parametrize("text", [
+    "The firm runs plants in Xiamen, Suzhou, Wuxi, Changzhou and Wuhan.",
+    "Nagoya, Shizuoka, and other large cities would be damaged.",
+])
+def test_longer_lists_of_places_are_not_nested(facts_of, text):
+    _, triples = facts_of(text)
     assert not {t for t in triples if t[1] == "locatedIn"}, triples
 
 

@@ -501,6 +501,11 @@ class RelationExtractor:
         for child in anchor.children:
             if child.dep_ == "compound" and child.i not in self.inside and child.pos_ == "NOUN":
                 nouns.append(child)
+        # "one of Tanzania's 31 regions", "one of the founders of ...": the noun after "one of".
+        for noun in list(nouns[1:]):
+            if noun.lower_ == "one":
+                nouns.extend(o for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                             for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.i not in self.inside)
         # "an American filmmaker, and founder of ...": conjoined descriptions too.
         for noun in list(nouns[1:]):
             nouns.extend(c for c in noun.conjuncts if c.i not in self.inside and c.pos_ == "NOUN")
@@ -582,6 +587,10 @@ class RelationExtractor:
                 found.append((owner, "develops", index, "possessive_product", 0.75, None))
             elif o_cls == "Country" and coarse in {"Organisation", "Person"}:
                 found.append((index, "country", owner, "possessive_country", 0.75 if coarse == "Organisation" else 0.7, None))
+            elif o_coarse == "Place" and coarse == "Place" and m.cls != "Country":
+                # "Tokyo's Shinjuku district", "Morogoro Region is one of Tanzania's 31 regions",
+                # "Gujranwala, Pakistan's third largest city": a place possessed by a place.
+                found.append((index, "locatedIn", owner, "possessive_place", 0.7, None))
             elif o_coarse in {"Organisation", "Place"} and coarse == "Policy":
                 found.append((index, "issuedBy", owner, "possessive_issuer", 0.8, None))
             elif o_coarse == "Organisation" and coarse == "Organisation":
@@ -602,6 +611,10 @@ class RelationExtractor:
                     continue
                 if child.text in self.demonyms and coarse in {"Organisation", "Person"}:
                     found.append((index, "country", "gaz:" + self.demonyms[child.text], "nationality_adjective", 0.8, None))
+                    continue
+                if child.text in self.demonyms and coarse == "Place" and m.cls != "Country" and noun is not anchor:
+                    # "Boltenhagen is a German seaside resort", "Kestrel, a Norwegian village"
+                    found.append((index, "locatedIn", "gaz:" + self.demonyms[child.text], "place_nationality", 0.75, None))
                     continue
                 if child.i not in self.inside or child.dep_ == "poss":
                     continue
@@ -922,6 +935,29 @@ class RelationExtractor:
         return m.end + 1 < sent.end and self.doc[m.end].text == "," and (m.end + 1) in self.inside and \
             COARSE_OF[self.mentions[self._smallest(m.end + 1)].cls] == "Place"
 
+    def _place_list_goes_on(self, place: int, sent: Span, by_start: dict[int, int]) -> bool:
+        """The place after "X," is one item of a list: "X, Y and Z", "Xiamen, Suzhou, Wuxi,
+        Fuzhou and Wuhan", "Nagoya, Shizuoka, and other cities"."""
+        doc = self.doc
+        first, j, items = self.mentions[place], self.mentions[place].end, 2
+        while True:
+            k = j
+            while k < sent.end and doc[k].text == ",":
+                k += 1
+            if k >= sent.end:
+                return False
+            if doc[k].lower_ in {"and", "or"}:
+                if k + 1 < sent.end and doc[k + 1].lower_ in {"other", "others", "many", "several"}:
+                    return True
+                if (k + 1) not in self.inside or COARSE_OF[self.mentions[self._smallest(k + 1)].cls] != "Place":
+                    return False
+                return items >= 3 or (first.cls != "Country" and not self._is_pair_list(k + 1, sent))
+            if k > j and k in by_start:
+                items += 1
+                j = self.mentions[by_start[k]].end
+                continue
+            return False
+
     #: Words that say the next place holds the one before: "a village in", "within".
     CHAIN_LINKS = {"in", "within", "inside"}
 
@@ -1011,12 +1047,7 @@ class RelationExtractor:
                 continue
             om = self.mentions[other]
             # A list of places ("Beijing, Shanghai and Shenzhen") says nothing about containment.
-            j = om.end
-            while j < sent.end and doc[j].text == ",":
-                j += 1
-            if j < sent.end and doc[j].lower_ in {"and", "or"} and j + 1 < sent.end and (j + 1) in self.inside \
-                    and COARSE_OF[self.mentions[self._smallest(j + 1)].cls] == "Place" \
-                    and om.cls != "Country" and not self._is_pair_list(j + 1, sent):
+            if self._place_list_goes_on(other, sent, by_start):
                 continue
             before = doc[max(sent.start, m.start - 2): m.start]
             if any(t.lower_ in {"and", "or"} for t in before) or \
