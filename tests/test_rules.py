@@ -118,6 +118,13 @@ CASES = [
      ("Pavel Dusek", "country", "Czech Republic")),
     # The bracket after the name broke the parse; the words of the definition still say it.
     ("defined_nationality", "Hélé Béji (;born 1948) is a Tunisian writer.", ("Hélé Béji", "country", "Tunisia")),
+    ("defined_nationality", "People with this name include: Kang Won-yong (1917 – 2006), South Korean Presbyterian leader.",
+     ("Kang Won-yong", "country", "South Korea")),
+    # A later conjunct shares the description of the first.
+    ("nationality_adjective", "He was a pupil of the Chilean artists Pedro Lira and Juan Mochi.",
+     ("Juan Mochi", "country", "Chile")),
+    # The copula read the other way round.
+    ("appositive_role", "The chairman of Siemens is Jim Hagemann Snabe.", ("Jim Hagemann Snabe", "affiliatedWith", "Siemens")),
     ("descriptor_before_name", "The Canadian cartoonist James Frise is best known for his work.",
      ("James Frise", "country", "Canada")),
     ("represent_country", "Paulo Morais represented Angola at the 2000 Summer Olympics.", ("Paulo Morais", "country", "Angola")),
@@ -295,6 +302,11 @@ def test_listed_places_are_not_nested(facts_of):
 def test_longer_lists_of_places_are_not_nested(facts_of, text):
     _, triples = facts_of(text)
     assert not {t for t in triples if t[1] == "locatedIn"}, triples
+
+
+def test_the_school_and_the_club_are_anaphors(facts_of):
+    _, triples = facts_of("Brightwater Academy opened in 1990. The school is based in Leeds.")
+    assert ("Brightwater Academy", "basedIn", "Leeds") in triples
 
 
 def test_first_name_and_shared_surnames(facts_of):

@@ -496,6 +496,21 @@ class RelationExtractor:
             nouns.append(anchor.head)  # "Meta's comparable model, Llama 3.1": the parse may call it npadvmod
         if anchor.dep_ in SUBJECT_DEPS and anchor.head.lemma_ == "be":
             nouns.extend(c for c in anchor.head.children if c.dep_ == "attr" and c.i not in self.inside)
+        # "the Chilean artists Cosme San Martín and Juan Mochi", "Ana and Luis are Peruvian
+        # architects": a later conjunct shares the first one's description.
+        first = anchor
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first is not anchor:
+            if first.dep_ == "appos" and first.head.pos_ == "NOUN" and first.head.i not in self.inside:
+                nouns.append(first.head)
+            if first.dep_ in SUBJECT_DEPS and first.head.lemma_ == "be":
+                nouns.extend(c for c in first.head.children if c.dep_ == "attr" and c.i not in self.inside
+                             and c.pos_ == "NOUN")
+        # "The dean of the school is Albert Armstrong": the copula read the other way round.
+        if anchor.dep_ == "attr" and anchor.head.lemma_ == "be":
+            nouns.extend(c for c in anchor.head.children if c.dep_ in SUBJECT_DEPS and c.i not in self.inside
+                         and c.pos_ == "NOUN")
         if anchor.dep_ == "compound" and anchor.head.i not in self.inside:
             nouns.append(anchor.head)
         for child in anchor.children:
@@ -682,7 +697,8 @@ class RelationExtractor:
 
     def defined_nationality(self, index: int, m: Mention, sent: Span, found: list) -> None:
         """An encyclopedia's opening definition, read off the words when the parse of the
-        bracket before it went wrong: "Hélé Béji (;born 1948) is a Tunisian writer"."""
+        bracket before it went wrong: "Hélé Béji (;born 1948) is a Tunisian writer", and a list
+        entry: "Jung Won-yong (born 1992), South Korean swimmer"."""
         doc = self.doc
         i = m.end
         if i < sent.end and doc[i].text.startswith("("):
@@ -692,19 +708,22 @@ class RelationExtractor:
                 i += 1
                 if depth <= 0:
                     break
-        if i >= sent.end or doc[i].lower_ not in {"is", "was"}:
+        bracketed = i > m.end
+        if i < sent.end and doc[i].lower_ in {"is", "was"} and i + 1 < sent.end and doc[i + 1].lower_ in {"a", "an"}:
+            i += 2
+        elif bracketed and i < sent.end and doc[i].text == ",":
+            i += 1  # a list of people: "Kang Won-yong (1917 – 2006), South Korean Presbyterian leader"
+        else:
             return
-        i += 1
-        if i >= sent.end or doc[i].lower_ not in {"a", "an"}:
-            return
-        i += 1
         while i < sent.end and doc[i].lower_ in self.DEFINITION_MODIFIERS:
             i += 1
-        if i + 1 >= sent.end or doc[i].text not in self.demonyms or doc[i + 1].pos_ not in {"NOUN", "ADJ", "PROPN"}:
+        # "Tunisian", "South Korean": one word or two
+        width = next((w for w in (2, 1) if i + w < sent.end and doc[i:i + w].text in self.demonyms), 0)
+        if not width or doc[i + width].pos_ not in {"NOUN", "ADJ", "PROPN"}:
             return
-        if i in self.inside and any(self.mentions[k].end > i + 1 for k in self.inside[i]):
+        if i in self.inside and any(self.mentions[k].end > i + width for k in self.inside[i]):
             return  # "is a Tunisian Airlines pilot": the word opens a name
-        found.append((index, "country", "gaz:" + self.demonyms[doc[i].text], "defined_nationality", 0.75, None))
+        found.append((index, "country", "gaz:" + self.demonyms[doc[i:i + width].text], "defined_nationality", 0.75, None))
 
     def descriptor_relations(self, index: int, m: Mention, found: list) -> None:
         """The words right before a name describe it, whatever the parse made of them: "Chinese AI
