@@ -427,6 +427,19 @@ def test_place_by_context(extractor, text, labels, name):
     assert _mentions_after_forced_labels(extractor, text, labels)[name] == "Place"
 
 
+def test_surname_taken_for_an_organisation_still_joins(extractor):
+    """The recogniser called the bare surname an organisation; the verb rule still reads it as
+    the person the document names in full."""
+    text = "Kasper Lindqvist is a retired Danish footballer. In 2005, Lindqvist signed for Brondby Athletic."
+    document = make_document(text, "t.txt")
+    doc = _forced(extractor, text, {"Kasper Lindqvist": "PERSON", "Lindqvist": "ORG", "Brondby Athletic": "ORG"},
+                  document=document)
+    facts = extractor.resolver(document, doc)
+    label = {e.key: e.label for e in facts.entities}
+    triples = {(label[r.subject], r.predicate, label[r.object]) for r in facts.relations}
+    assert ("Kasper Lindqvist", "affiliatedWith", "Brondby Athletic") in triples
+
+
 def test_described_mention_outweighs_bare_guesses(extractor):
     """One sentence says what the name is; the recogniser's guesses at the bare name elsewhere
     in the document do not outvote it."""

@@ -110,6 +110,11 @@ class RelationExtractor:
         for index, m in enumerate(self.mentions):
             self.in_sentence.setdefault(sentence_of[m.start], []).append(index)
         self.subject_tokens = [t for t in doc if t.dep_ in SUBJECT_DEPS]
+        # "Ulrich signed for Red Bull Salzburg": a surname the recogniser took for an organisation
+        # is the person the document names in full ("Martin Ulrich"); the rules type it so.
+        surnames = {m.text.split()[-1] for m in self.mentions if m.cls == "Person" and len(m.text.split()) > 1}
+        self.cls = [("Person" if m.source == "ner" and " " not in m.text and m.text in surnames else m.cls)
+                    for m in self.mentions]
         self.anchor_of: dict[int, list[int]] = {}
         self.anchors: list[Token] = []
         for index, m in enumerate(self.mentions):
@@ -374,7 +379,7 @@ class RelationExtractor:
             for o in objects:
                 if not isinstance(s, int) or not isinstance(o, int):
                     continue
-                s_cls, o_cls = self.mentions[s].cls, self.mentions[o].cls
+                s_cls, o_cls = self.cls[s], self.cls[o]
                 if not _type_ok(s_cls, rule["s_types"]) or not _type_ok(o_cls, rule["o_types"]):
                     continue
                 if rule.get("same_type") and COARSE_OF[s_cls] != COARSE_OF[o_cls]:
