@@ -309,6 +309,12 @@ def test_the_school_and_the_club_are_anaphors(facts_of):
     assert ("Brightwater Academy", "basedIn", "Leeds") in triples
 
 
+def test_a_relative_named_by_surname_is_another_person(facts_of):
+    facts, _ = facts_of("Arvid Lindqvist is a Swedish singer. Arvid is the son of the actor Lindqvist.")
+    people = sorted(e.label for e in facts.entities if e.coarse == "Person")
+    assert people == ["Arvid Lindqvist", "Lindqvist"], people
+
+
 def test_first_name_and_shared_surnames(facts_of):
     facts, _ = facts_of("Paul Desmarais met Helene Desmarais in Montreal. Later Jeff Healey sang. "
                         "Jeff was happy and Desmarais agreed.")

@@ -134,7 +134,14 @@ class Resolver:
             before = [c for start, c in named if start < m.start]
             if not before and COARSE_OF[m.cls] != "Person":
                 continue  # "Bohumín ... Old Bohumín": a place named before a longer name is not its short form
-            cluster_of[index] = before[-1] if before else named[0][1]
+            target = before[-1] if before else named[0][1]
+            # "Vineeth is son of the actor Sreenivasan": a relative of the person the sentence
+            # is about shares the surname; the bare name is the relative.
+            kin = _kin_noun(doc, m)
+            if kin is not None and any(cluster_of.get(j) == target and doc[kin].sent.start <= o.start < kin
+                                       and doc[o.start:o.end].root.dep_ != "pobj" for j, o in enumerate(mentions)):
+                continue
+            cluster_of[index] = target
         # Other names the text gives: "X, also known as Y", "X (formerly Y)", "X (or Y)".
         self._also_known_as(doc, mentions, cluster_of)
         # Unnamed policies: one per issuer, and a bare "export controls" joins the main one.
@@ -381,6 +388,31 @@ class Resolver:
                     if entities[target].cls == "Country":
                         add(r.subject, "country", target, r, "country_of_base")
         return out
+
+
+#: "son of the actor Sreenivasan": relatives share surnames, so a bare name after one of these
+#: nouns is a relative, not a short form of the person named before.
+KIN_NOUNS = {"son", "daughter", "father", "mother", "brother", "sister", "wife", "husband", "widow", "nephew",
+             "niece", "uncle", "aunt", "grandson", "granddaughter", "grandfather", "grandmother", "cousin",
+             "child", "parent", "stepson", "stepdaughter", "stepfather", "stepmother"}
+
+
+def _kin_noun(doc: Doc, m: Mention) -> int | None:
+    """The kinship noun whose "of" object the bare name is: "son of Sreenivasan", "the daughter
+    of the actor Sreenivasan" (not "sister of Casanova's friend")."""
+    if m.end < len(doc) and doc[m.end].text in {"'s", "’s", "'", "’"}:
+        return None
+    root = doc[m.start:m.end].root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in KIN_NOUNS:
+        return root.head.head.i
+    # The words say it when the parse does not: "son of the actor and screenwriter Sreenivasan".
+    start = doc[m.start].sent.start
+    for j in range(m.start - 1, max(start, m.start - 8), -1):
+        if doc[j].lower_ == "of":
+            return j - 1 if doc[j - 1].lemma_.lower() in KIN_NOUNS or doc[j - 1].lower_ in KIN_NOUNS else None
+        if not (doc[j].is_lower or doc[j].text == ","):
+            return None
+    return None
 
 
 def _aliases(label: str, surfaces) -> tuple[str, ...]:
