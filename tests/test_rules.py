@@ -315,6 +315,12 @@ def test_a_relative_named_by_surname_is_another_person(facts_of):
     assert people == ["Arvid Lindqvist", "Lindqvist"], people
 
 
+def test_a_model_name_inside_a_persons_name_is_not_the_model(facts_of):
+    facts, _ = facts_of("The painter Claude Lantier is a relative of the family. Anthropic released Claude in 2023.")
+    assert [e.label for e in facts.entities if e.coarse == "AIModel"] == ["Claude"]
+    assert "Claude Lantier" in {e.label for e in facts.entities if e.coarse == "Person"}
+
+
 def test_first_name_and_shared_surnames(facts_of):
     facts, _ = facts_of("Paul Desmarais met Helene Desmarais in Montreal. Later Jeff Healey sang. "
                         "Jeff was happy and Desmarais agreed.")

@@ -83,6 +83,10 @@ class EntityRules:
                 continue  # "Michael Jordan", "China Telecom": leave the whole name to the recogniser
             if entry.coarse == "Organisation" and self._name_goes_on(doc, end):
                 continue  # "Alibaba Cloud", "Intel Foundry": a longer name the recogniser should see
+            if entry.coarse in {"AIModel", "Chip"} and any(
+                    e.label_ == "PERSON" and e.start <= start and end <= e.end and e.end - e.start > end - start
+                    for e in doc.ents):
+                continue  # "Jean-Claude Killy", "the painter Claude Lantier": part of a person's name
             spans.append(Span(doc, start, end, label=entry.cls, kb_id=key))
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
