@@ -322,10 +322,10 @@ class MentionFinder:
             if cls == "Organisation":
                 cls = self.organisation_class(doc, span)
             if same:
-                if COARSE_OF[out[same[0]].cls] != COARSE_OF[cls]:
-                    out[same[0]] = replace(out[same[0]], cls=cls)
+                out[same[0]] = replace(out[same[0]], cls=cls if COARSE_OF[out[same[0]].cls] != COARSE_OF[cls]
+                                       else out[same[0]].cls, extra={**out[same[0]].extra, "described": True})
                 continue
-            out.append(Mention(start, end, text, cls, "defined"))
+            out.append(Mention(start, end, text, cls, "defined", extra={"described": True}))
         return sorted(out, key=lambda m: (m.start, -m.end))
 
     def people_by_surname(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
