@@ -136,14 +136,22 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
+def after_bracket(doc: Doc, end: int, sent_end: int) -> int:
+    """The token after a bracket that opens at ``end`` ("Hélé Béji (;born 1948) is"), or ``end``."""
+    j, depth = end, 0
+    if j < sent_end and doc[j].text.startswith("("):
+        while j < sent_end:
+            depth += doc[j].text.count("(") - doc[j].text.count(")")
+            j += 1
+            if depth <= 0:
+                break
+    return j
+
+
 def defined_as(doc: Doc, end: int, sent_end: int) -> Token | None:
     """The noun a copula says the name ending at ``end`` is: "Bohumín (;;,) is a small town" gives
     "town", "X is an American country music artist" gives "artist" (the head, not the first noun)."""
-    j = end
-    if j < sent_end and doc[j].text.startswith("("):
-        while j < sent_end and not doc[j].text.endswith(")"):
-            j += 1
-        j += 1
+    j = after_bracket(doc, end, sent_end)
     if j + 2 >= sent_end or doc[j].lemma_ != "be" or doc[j + 1].lower_ not in {"a", "an", "the"}:
         return None
     for k in range(j + 2, min(j + 8, sent_end)):
@@ -331,9 +339,12 @@ class MentionFinder:
     def people_by_surname(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"Toufique Imrose Khalidi ... Khalidi has": a name of two to four capitalised words that the
         recogniser took for an organisation is a person's when the document calls a person by its
-        last word. Names that say they are organisations ("Acme Holdings Inc") are left alone."""
+        last word. Names that say they are organisations ("Acme Holdings Inc") are left alone.
+        The other way round, "Martin Ulrich ... Ulrich signed for": a bare surname the recogniser
+        took for an organisation is the person the document names in full."""
         people = {m.text for m in mentions if m.cls == "Person" and len(m.text.split()) == 1}
-        if not people:
+        surnames = {m.text.split()[-1] for m in mentions if m.cls == "Person" and len(m.text.split()) > 1}
+        if not people and not surnames:
             return mentions
         out = []
         for m in mentions:
@@ -341,6 +352,8 @@ class MentionFinder:
             if m.cls == "Organisation" and m.source == "ner" and 2 <= len(words) <= 4 and words[-1] in people \
                     and all(w[:1].isupper() for w in words) and not set(words) & self.place_words \
                     and all(doc[i].pos_ == "PROPN" for i in range(m.start, m.end)):
+                m = replace(m, cls="Person")
+            elif COARSE_OF[m.cls] == "Organisation" and m.source == "ner" and len(words) == 1 and m.text in surnames:
                 m = replace(m, cls="Person")
             out.append(m)
         return out
@@ -487,12 +500,13 @@ class MentionFinder:
             return Mention(start, end, text, entry.cls, "gazetteer", entry.id)
         if not self.is_name(text, span):
             return None
-        cls = self.context_class(doc, span, cls)
+        said = self.described_class(doc, span)
+        cls = self.context_class(doc, span, cls, said)
         if cls == "Organisation":
             cls = self.organisation_class(doc, span)
         # "Westmere is a hamlet": the sentence says what the name is; it outweighs the recogniser's
         # guesses at the bare name elsewhere in the document.
-        described = self.described_class(doc, span) == COARSE_OF.get(cls, cls)
+        described = said == COARSE_OF.get(cls, cls)
         return Mention(start, end, text, cls, "ner", None, " ".join(role_tokens) or None,
                        extra={"described": True} if described else {})
 
@@ -534,10 +548,11 @@ class MentionFinder:
             return False
         return True
 
-    def context_class(self, doc: Doc, span: Span, cls: str) -> str:
+    def context_class(self, doc: Doc, span: Span, cls: str, said: str | None) -> str:
         """The recogniser's guess, corrected by what the name and the sentence say it is:
         "Via Nino Bixio" and "Debub Gondar Zone" are places; "X, a town in Y" is a place,
-        "X is an American singer" a person, "X, a record label" an organisation."""
+        "X is an American singer" a person, "X, a record label" an organisation. ``said`` is
+        what the sentence describes the name as (``described_class``)."""
         words = span.text.split()
         if cls != "Place" and (words[0] in self.place_words or words[-1] in self.place_words) and len(words) > 1:
             return "Place"
@@ -558,13 +573,11 @@ class MentionFinder:
         if span.start > 0:
             before = doc[span.start - 1]
             if before.is_lower and before.pos_ == "NOUN" and before.sent == span.sent:
-                said = self.type_nouns.get(before.lemma_.lower())
-                if said and said != COARSE_OF.get(cls, cls) and not (said == "Place" and len(words) > 3):
-                    return said
-        for noun in self._defining_nouns(doc, span):
-            said = self.type_nouns.get(noun.lemma_.lower())
-            if said and said != cls and not (said == "Place" and cls == "Place"):
-                return said
+                named = self.type_nouns.get(before.lemma_.lower())
+                if named and named != COARSE_OF.get(cls, cls) and not (named == "Place" and len(words) > 3):
+                    return named
+        if said and said != cls and not (said == "Place" and cls == "Place"):
+            return said
         return cls
 
     def _defining_nouns(self, doc: Doc, span: Span) -> list[Token]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import DIRECTIONS, Mention, defined_as
+from kg.extract.mentions import DIRECTIONS, Mention, after_bracket, defined_as
 from kg.extract.resources import organisation_name_words
 from kg.records import COARSE_OF
 
@@ -110,11 +110,6 @@ class RelationExtractor:
         for index, m in enumerate(self.mentions):
             self.in_sentence.setdefault(sentence_of[m.start], []).append(index)
         self.subject_tokens = [t for t in doc if t.dep_ in SUBJECT_DEPS]
-        # "Ulrich signed for Red Bull Salzburg": a surname the recogniser took for an organisation
-        # is the person the document names in full ("Martin Ulrich"); the rules type it so.
-        surnames = {m.text.split()[-1] for m in self.mentions if m.cls == "Person" and len(m.text.split()) > 1}
-        self.cls = [("Person" if m.source == "ner" and " " not in m.text and m.text in surnames else m.cls)
-                    for m in self.mentions]
         self.anchor_of: dict[int, list[int]] = {}
         self.anchors: list[Token] = []
         for index, m in enumerate(self.mentions):
@@ -379,7 +374,7 @@ class RelationExtractor:
             for o in objects:
                 if not isinstance(s, int) or not isinstance(o, int):
                     continue
-                s_cls, o_cls = self.cls[s], self.cls[o]
+                s_cls, o_cls = self.mentions[s].cls, self.mentions[o].cls
                 if not _type_ok(s_cls, rule["s_types"]) or not _type_ok(o_cls, rule["o_types"]):
                     continue
                 if rule.get("same_type") and COARSE_OF[s_cls] != COARSE_OF[o_cls]:
@@ -705,14 +700,7 @@ class RelationExtractor:
         bracket before it went wrong: "Hélé Béji (;born 1948) is a Tunisian writer", and a list
         entry: "Jung Won-yong (born 1992), South Korean swimmer"."""
         doc = self.doc
-        i = m.end
-        if i < sent.end and doc[i].text.startswith("("):
-            depth = 0
-            while i < sent.end:
-                depth += doc[i].text.count("(") - doc[i].text.count(")")
-                i += 1
-                if depth <= 0:
-                    break
+        i = after_bracket(doc, m.end, sent.end)
         bracketed = i > m.end
         if i < sent.end and doc[i].lower_ in {"is", "was"} and i + 1 < sent.end and doc[i + 1].lower_ in {"a", "an"}:
             i += 2
