@@ -247,6 +247,13 @@ def test_no_date_without_a_dating_verb(facts_of):
     # The noun right before a name.
     ("It is a song recorded by American singer-songwriter Christina Aguilera.", "Christina Aguilera", "Person"),
     ("It is a cover of a song by Bulgarian rock band Shturtzite.", "Shturtzite", "Organisation"),
+    # Capitalised common words after a kind noun still make a name ("the band Tears for Fears").
+    ("The single was produced by Danish rock band Wolves Across the Water in 1998.", "Wolves Across the Water",
+     "Organisation"),
+    ("The tour was headlined by Finnish pop group KORVA, with guests.", "KORVA", "Organisation"),
+    # "the ... organization, Name": the noun before the comma says what the name is.
+    ("The film showed support for the militant organization, Henrik Vasquez and its leader.", "Henrik Vasquez",
+     "Organisation"),
     # Lower-case words in front of a name describe it.
     ("It flows through the comarca of Anoia and beyond.", "Anoia", "Place"),
     ("He is co-chief executive officer of Power Corporation of Canada.", "Power Corporation of Canada", "Organisation"),

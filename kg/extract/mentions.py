@@ -15,7 +15,7 @@ from kg.records import COARSE_OF
 NER_TO_CLASS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place",
                 "FAC": "Place", "LAW": "Policy"}
 #: Mention sources that guess from the shape of words (the recogniser, capitalisation).
-GUESSED = {"ner", "shape", "defined"}
+GUESSED = {"ner", "shape", "defined", "kind"}
 OUR_LABELS = {"Person", "Organisation", "Company", "GovernmentBody", "ResearchOrganisation",
               "Place", "Country", "Chip", "AIModel", "Policy"}
 
@@ -225,6 +225,7 @@ class MentionFinder:
         mentions = [self.place_named_organisation(doc, m) for m in mentions]
         mentions = self.places_by_shape(doc, mentions)
         mentions = self.defined_subjects(doc, mentions)
+        mentions = self.named_by_kind(doc, mentions)
         mentions += self.nationalities(doc, mentions)
         mentions = self.add_policies(doc, mentions)
         mentions = self.places_by_context(doc, mentions)
@@ -334,6 +335,50 @@ class MentionFinder:
                                        else out[same[0]].cls, extra={**out[same[0]].extra, "described": True})
                 continue
             out.append(Mention(start, end, text, cls, "defined", extra={"described": True}))
+        return sorted(out, key=lambda m: (m.start, -m.end))
+
+    #: Lower-case words that may stand inside a name: "Rage Against the Machine", "Tears for Fears".
+    NAME_PARTICLES = {"the", "of", "for", "and", "against", "in", "on", "to", "a", "with", "from"}
+
+    def named_by_kind(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"the band Rage Against the Machine", "Swedish pop group ABBA": capitalised words right
+        after a lower-case kind noun the lexicon knows (band, label, club, singer), and hanging
+        from it in the parse, name a thing of that kind, even when they are common words that the
+        recogniser does not take for a name."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+
+        def titled(i: int) -> bool:
+            t = doc[i]
+            return (t.is_title or (t.is_upper and len(t) > 1)) and t.is_alpha and t.text not in self.titles \
+                and t.text not in self.demonyms and t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+
+        out = list(mentions)
+        for token in doc:
+            cls = self.type_nouns.get(token.text)
+            if cls not in {"Organisation", "Person"} or token.pos_ != "NOUN":
+                continue
+            sent_end = token.sent.end
+            start = end = token.i + 1
+            while end < sent_end and "\n" not in doc[end - 1].whitespace_:
+                if titled(end):
+                    end += 1
+                elif end > start and doc[end].lower_ in self.NAME_PARTICLES and end + 1 < sent_end \
+                        and titled(end + 1):
+                    end += 1
+                else:
+                    break
+            if end == start or any(i in taken for i in range(start, end)):
+                continue
+            span = doc[start:end]
+            if token.head.i not in range(start, end) and not (span.root.head == token and span.root.dep_ == "appos"):
+                continue
+            text = _clean_text(span.text)
+            if text in self.non_entities or text.lower() in self.common_nouns or len(text) < 2:
+                continue
+            if cls == "Organisation":
+                cls = self.organisation_class(doc, span)
+            out.append(Mention(start, end, text, cls, "kind"))
+            taken.update(range(start, end))
         return sorted(out, key=lambda m: (m.start, -m.end))
 
     def people_by_surname(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -572,6 +617,9 @@ class MentionFinder:
         # "singer-songwriter Christina Aguilera", "rock band Shturtzite": the noun right before the name.
         if span.start > 0:
             before = doc[span.start - 1]
+            if before.text == "," and span.start > 1 and doc[span.start - 2].pos_ == "NOUN" \
+                    and any(c.dep_ == "det" for c in doc[span.start - 2].children):
+                before = doc[span.start - 2]  # "the terrorist organization, Sendero Luminoso"
             if before.is_lower and before.pos_ == "NOUN" and before.sent == span.sent:
                 named = self.type_nouns.get(before.lemma_.lower())
                 if named and named != COARSE_OF.get(cls, cls) and not (named == "Place" and len(words) > 3):
