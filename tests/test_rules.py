@@ -125,6 +125,12 @@ CASES = [
      ("Juan Mochi", "country", "Chile")),
     # The copula read the other way round.
     ("appositive_role", "The chairman of Siemens is Jim Hagemann Snabe.", ("Jim Hagemann Snabe", "affiliatedWith", "Siemens")),
+    # A band's name in front of a member's role, though the recogniser did not see it.
+    ("appositive_role", "The verse was written by Broken Compass bassist Ola Bergström.",
+     ("Ola Bergström", "affiliatedWith", "Broken Compass")),
+    # The same name said to be a company in one sentence is a company in the next.
+    ("own_active", "Velvet Morrison is a Swedish software company. Velvet Morrison has owned Blue Widget "
+     "Corporation since 2005.", ("Blue Widget Corporation", "ownedBy", "Velvet Morrison")),
     ("descriptor_before_name", "The Canadian cartoonist James Frise is best known for his work.",
      ("James Frise", "country", "Canada")),
     ("represent_country", "Paulo Morais represented Angola at the 2000 Summer Olympics.", ("Paulo Morais", "country", "Angola")),
@@ -199,6 +205,20 @@ def test_acronym_and_surname_aliases(facts_of):
     assert "FRA" not in by_label and "Cotton" not in by_label
 
 
+def test_undefined_acronym_is_the_name_it_abbreviates(facts_of):
+    facts, _ = facts_of("The Northern Lantern Company toured Canada in 2007. Tickets on the NLC website sold out.")
+    [company] = [e for e in facts.entities if e.coarse == "Organisation"]
+    assert company.label == "Northern Lantern Company" and "NLC" in company.aliases
+
+
+def test_a_company_name_is_no_ones_surname(facts_of):
+    facts, triples = facts_of("Marlow Keene is a Danish record company formed from the merger of label Marlow "
+                              "and publisher Keene. Marlow Keene has owned Blue Widget Corporation since 2005.")
+    labels = {e.label: e for e in facts.entities}
+    assert "Keene" in labels and "Keene" not in labels["Marlow Keene"].aliases
+    assert ("Blue Widget Corporation", "ownedBy", "Marlow Keene") in triples
+
+
 def test_country_variants_are_one_entity(facts_of):
     facts, _ = facts_of("The U.S. and the United States are the same. The US agreed.")
     countries = [e for e in facts.entities if e.cls == "Country"]
@@ -251,6 +271,8 @@ def test_no_date_without_a_dating_verb(facts_of):
     ("The single was produced by Danish rock band Wolves Across the Water in 1998.", "Wolves Across the Water",
      "Organisation"),
     ("The tour was headlined by Finnish pop group KORVA, with guests.", "KORVA", "Organisation"),
+    # People are born; what is formed or founded is an organisation.
+    ("Velvet Morrison was formed in 1992 by Tom Reyes and Ana Kowalski.", "Velvet Morrison", "Organisation"),
     # "the ... organization, Name": the noun before the comma says what the name is.
     ("The film showed support for the militant organization, Henrik Vasquez and its leader.", "Henrik Vasquez",
      "Organisation"),

@@ -203,6 +203,8 @@ class MentionFinder:
         self.organisation_words = organisation_name_words(lexicon) - self.place_words - {"House", "Capital"}
         self.place_entries = {name: e for e in gazetteer.values() if e.coarse == "Place" for name in (e.name, *e.aliases)}
         self.type_nouns = {noun: cls for cls, nouns in lexicon.get("type_nouns", {}).items() for noun in nouns}
+        #: Roles a person holds in an organisation: "bassist", "analyst", "founder".
+        self.member_roles = {w for ws in lexicon.get("role_nouns", {}).values() for w in ws if " " not in w}
         # Common nouns the rules know: capitalised alone ("the Church", "the Valley", "the Board"),
         # they name no one in particular unless a gazetteer says so ("Congress").
         self.common_nouns = {w.lower() for w in (*self.type_nouns, *self.org_nouns, *self.place_words,
@@ -231,8 +233,23 @@ class MentionFinder:
         mentions = self.places_by_context(doc, mentions)
         mentions = self.people_by_surname(doc, mentions)
         mentions = [self.with_title(doc, m) for m in mentions]
+        mentions = self.one_kind_per_name(mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
         return mentions
+
+    @staticmethod
+    def one_kind_per_name(mentions: list[Mention]) -> list[Mention]:
+        """"Square Enix is a Japanese company. ... Square Enix has owned Taito": where the text
+        says what a name is, the recogniser's other guesses at the same name follow it, so the
+        relation rules see the same kind of thing in every sentence."""
+        said: dict[str, str] = {}
+        for m in mentions:
+            if m.extra.get("described") and m.source in GUESSED:
+                said.setdefault(m.text, m.cls)
+        if not said:
+            return mentions
+        return [replace(m, cls=said[m.text]) if m.source in GUESSED and m.text in said
+                and COARSE_OF[m.cls] != COARSE_OF[said[m.text]] else m for m in mentions]
 
     def nationalities(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"Canadian", "Chinese": a nationality word mentions its country (the node is the country,
@@ -249,7 +266,7 @@ class MentionFinder:
         return out
 
     #: Place words that open a name: "Lake Ewauna", "Mount Guna", "Via Pesce".
-    PLACE_PREFIXES = {"Lake", "Mount", "River", "Via", "Piazza", "Rue", "Cape", "Isle", "Gulf", "Bay", "Lago",
+    PLACE_PREFIXES = {"Lake", "Mount", "River", "Via", "Piazza", "Rue", "Avenue", "Boulevard", "Pond", "Cape", "Isle", "Gulf", "Bay", "Lago",
                       "Monte", "Mont", "Loch", "Port", "Fort"}
 
     def places_by_shape(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -379,6 +396,31 @@ class MentionFinder:
                 cls = self.organisation_class(doc, span)
             out.append(Mention(start, end, text, cls, "kind"))
             taken.update(range(start, end))
+        # "Fall Out Boy bassist Pete Wentz": the words in front of a person's role name whom the
+        # person works for or plays in.
+        people = {m.start for m in out if COARSE_OF.get(m.cls) == "Person"}
+        for token in doc:
+            if token.lower_ not in self.member_roles or not token.is_lower or token.i + 1 not in people:
+                continue
+            end = start = token.i
+            sent_start = token.sent.start
+            while start > sent_start and start - 1 not in taken and "\n" not in doc[start - 1].whitespace_:
+                if titled(start - 1):
+                    start -= 1
+                elif start < end and doc[start - 1].lower_ in self.NAME_PARTICLES and start - 1 > sent_start \
+                        and titled(start - 2) and start - 2 not in taken:
+                    start -= 1
+                else:
+                    break
+            # One capitalised word is a name only if it is a proper noun ("Former bassist X" is not).
+            if end - start == 1 and doc[start].pos_ != "PROPN" or start == end:
+                continue
+            span = doc[start:end]
+            text = _clean_text(span.text)
+            if text in self.non_entities or text.lower() in self.common_nouns or len(text) < 2:
+                continue
+            out.append(Mention(start, end, text, self.organisation_class(doc, span), "kind"))
+            taken.update(range(start, end))
         return sorted(out, key=lambda m: (m.start, -m.end))
 
     def people_by_surname(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -388,7 +430,10 @@ class MentionFinder:
         The other way round, "Martin Ulrich ... Ulrich signed for": a bare surname the recogniser
         took for an organisation is the person the document names in full."""
         people = {m.text for m in mentions if m.cls == "Person" and len(m.text.split()) == 1}
-        surnames = {m.text.split()[-1] for m in mentions if m.cls == "Person" and len(m.text.split()) > 1}
+        # "Square Enix is a Japanese company": a name the text calls something else is no one's.
+        not_people = {m.text for m in mentions if m.extra.get("described") and COARSE_OF[m.cls] != "Person"}
+        surnames = {m.text.split()[-1] for m in mentions
+                    if m.cls == "Person" and len(m.text.split()) > 1 and m.text not in not_people}
         if not people and not surnames:
             return mentions
         out = []
@@ -599,7 +644,7 @@ class MentionFinder:
         "X is an American singer" a person, "X, a record label" an organisation. ``said`` is
         what the sentence describes the name as (``described_class``)."""
         words = span.text.split()
-        if cls != "Place" and (words[0] in self.place_words or words[-1] in self.place_words) and len(words) > 1:
+        if cls != "Place" and (words[0] in self.PLACE_PREFIXES or words[-1] in self.place_words) and len(words) > 1:
             return "Place"
         if cls != "Place" and len(words) > 1 and words[-1].isdigit() and words[-2] in self.place_words:
             return "Place"  # "U.S. Route 20"
@@ -608,6 +653,9 @@ class MentionFinder:
         if cls != "Organisation" and len(words) > 1 and words[0] in self.org_first_words:
             return "Organisation"  # "Alibaba Cloud", "Huawei Cloud": a known organisation's name goes on
         root = span.root
+        # "Joy Division was formed by ...": people are born, organisations are founded.
+        if cls == "Person" and root.dep_ == "nsubjpass" and root.head.lemma_ in self.FOUNDING_VERBS:
+            return "Organisation"
         # "born in Durg", "near Sullivan": people are not found in places, places are.
         if root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "into", "throughout", "across", "within"}:
             if cls == "Person" and len(words) <= 3:
@@ -627,6 +675,9 @@ class MentionFinder:
         if said and said != cls and not (said == "Place" and cls == "Place"):
             return said
         return cls
+
+    #: Verbs whose passive subject is an organisation, whatever the recogniser guessed.
+    FOUNDING_VERBS = {"found", "co-found", "cofound", "form", "establish", "incorporate"}
 
     def _defining_nouns(self, doc: Doc, span: Span) -> list[Token]:
         """The common nouns that say what a name is: its apposition ("X, a town"), the noun of

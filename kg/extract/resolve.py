@@ -108,6 +108,23 @@ class Resolver:
                 short = doc[m.end + 1].text
                 if short.isupper() and 2 <= len(short) <= 8 and index in cluster_of:
                     acronyms[norm(short)] = cluster_of[index]
+        # Acronyms never defined: "FOB" in a text about "Fall Out Boy". The initials of exactly one
+        # organisation's name in the document, and nothing the gazetteer knows.
+        by_initials: dict[str, set[str]] = defaultdict(set)
+        for index in cluster_of:
+            m = mentions[index]
+            if COARSE_OF[m.cls] == "Organisation" and not m.gazetteer_id:
+                letters = _initials(m.text)
+                if len(letters) >= 2:
+                    by_initials[letters].add(cluster_of[index])
+        for index in cluster_of:
+            m = mentions[index]
+            if m.gazetteer_id or not (m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 6) \
+                    or COARSE_OF[m.cls] not in {"Organisation", "Place"} or norm(m.text) in acronyms:
+                continue
+            named = by_initials.get(m.text, set())
+            if len(named) == 1:
+                acronyms[norm(m.text)] = next(iter(named))
         for index in list(cluster_of):
             key = cluster_of[index]
             if key.startswith("text:") and key[5:] in acronyms:
@@ -116,10 +133,14 @@ class Resolver:
         # Where two people share the name, the one named most recently before wins.
         # Also the end of a longer name: "Petrovich Lyapunov" after "Zakhary Petrovich Lyapunov".
         by_part: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        # "Square Enix is a Japanese company": a name the text calls something else is no one's
+        # name, even where the recogniser took it for a person's.
+        not_people = {cluster_of[i] for i in cluster_of
+                      if mentions[i].extra.get("described") and COARSE_OF[mentions[i].cls] != "Person"}
         for index in sorted(cluster_of):
             m = mentions[index]
             parts = m.text.split()
-            if m.cls == "Person" and len(parts) >= 2:
+            if m.cls == "Person" and len(parts) >= 2 and cluster_of[index] not in not_people:
                 for part in {parts[0], parts[-1], *(" ".join(parts[k:]) for k in range(1, len(parts) - 1))}:
                     by_part[norm(part)].append((m.start, cluster_of[index]))
         for index in list(cluster_of):
@@ -395,6 +416,18 @@ class Resolver:
 KIN_NOUNS = {"son", "daughter", "father", "mother", "brother", "sister", "wife", "husband", "widow", "nephew",
              "niece", "uncle", "aunt", "grandson", "granddaughter", "grandfather", "grandmother", "cousin",
              "child", "parent", "stepson", "stepdaughter", "stepfather", "stepmother"}
+
+
+#: Small words a name's acronym leaves out: "Association of Southeast Asian Nations".
+_ACRONYM_SKIPS = {"of", "the", "and", "for", "in", "on", "at", "de", "&"}
+
+
+def _initials(name: str) -> str:
+    """The initials of a name of several words: "Fall Out Boy" -> "FOB"; "" for one word."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _ACRONYM_SKIPS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 def _kin_noun(doc: Doc, m: Mention) -> int | None:
