@@ -219,6 +219,12 @@ def test_a_company_name_is_no_ones_surname(facts_of):
     assert ("Blue Widget Corporation", "ownedBy", "Marlow Keene") in triples
 
 
+def test_a_former_name_of_a_country_is_the_country(facts_of):
+    facts, _ = facts_of("The king of Siam granted a constitution in 1932.")
+    [country] = [e for e in facts.entities if e.cls == "Country"]
+    assert country.label == "Thailand" and "Siam" in country.aliases
+
+
 def test_country_variants_are_one_entity(facts_of):
     facts, _ = facts_of("The U.S. and the United States are the same. The US agreed.")
     countries = [e for e in facts.entities if e.cls == "Country"]
@@ -273,6 +279,13 @@ def test_no_date_without_a_dating_verb(facts_of):
     ("The tour was headlined by Finnish pop group KORVA, with guests.", "KORVA", "Organisation"),
     # People are born; what is formed or founded is an organisation.
     ("Velvet Morrison was formed in 1992 by Tom Reyes and Ana Kowalski.", "Velvet Morrison", "Organisation"),
+    # "the first prime minister of X was Name": the subject noun says what the name is.
+    ("The first prime minister of Thailand was Phraya Chenkoon Sawat.", "Phraya Chenkoon Sawat", "Person"),
+    # A royal title is stripped like any other; joined to a name by "of", it is the name.
+    ("The uprising forced the absolutist King Varaphon to sign a charter.", "Varaphon", "Person"),
+    # An organisation's name the recogniser cut at "and" is one name.
+    ("She was the leader of the Federal Council for Justice and Order.", "Federal Council for Justice and Order",
+     "Organisation"),
     # "the ... organization, Name": the noun before the comma says what the name is.
     ("The film showed support for the militant organization, Henrik Vasquez and its leader.", "Henrik Vasquez",
      "Organisation"),

@@ -220,7 +220,7 @@ class MentionFinder:
     # -- finding -----------------------------------------------------------------
     def match(self, doc: Doc) -> list[Mention]:
         mentions = []
-        for ent in doc.ents:
+        for ent in self._rejoined(doc):
             mention = self.from_entity(doc, ent)
             if mention is not None:
                 mentions.append(mention)
@@ -250,6 +250,20 @@ class MentionFinder:
             return mentions
         return [replace(m, cls=said[m.text]) if m.source in GUESSED and m.text in said
                 and COARSE_OF[m.cls] != COARSE_OF[said[m.text]] else m for m in mentions]
+
+    @staticmethod
+    def _rejoined(doc: Doc) -> list[Span]:
+        """The recogniser's spans, with an organisation's name cut at "and" made whole again:
+        "the National Council for Peace and" + "Order" is one name."""
+        out: list[Span] = []
+        for ent in doc.ents:
+            prev = out[-1] if out else None
+            if prev is not None and prev.label_ == "ORG" and prev.end == ent.start and ent.label_ in NER_TO_CLASS \
+                    and doc[prev.end - 1].lower_ in {"and", "&", "of", "for"} and ent.sent == prev.sent:
+                out[-1] = Span(doc, prev.start, ent.end, label=prev.label_)
+                continue
+            out.append(ent)
+        return out
 
     def nationalities(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"Canadian", "Chinese": a nationality word mentions its country (the node is the country,
@@ -562,14 +576,15 @@ class MentionFinder:
             role_tokens.append(doc[start].text)
             start += 1
         if role_tokens:
-            # Drop a dangling "of X" if the role phrase swallowed a name piece.
-            while role_tokens and role_tokens[-1] in {"of", "for", "and"}:
-                role_tokens.pop()
+            # "Emperor of Japan", "King and Government of Norway": a title joined to what follows
+            # by "of" or "and" is part of a name, not a person's title.
+            joined = role_tokens[-1] in {"of", "for", "and"}
+            title_start = start - len(role_tokens)
             rest = set(doc[start:end].text.split())
-            if label != "PERSON" and doc[start].pos_ == "PROPN" and not rest & self.org_words:
+            if label == "ORG" and not joined and doc[start].pos_ == "PROPN" and not rest & self.org_words:
                 cls = "Person"
-            elif label != "PERSON":
-                start = start - len(role_tokens)  # "National Football League": a name, not a title
+            elif label != "PERSON" or joined:
+                start = title_start  # "National Football League": a name, not a title
                 role_tokens = []
         if start >= end:
             return None
@@ -688,6 +703,9 @@ class MentionFinder:
             nouns.append(root.head)
         if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ == "be":
             nouns.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+        if root.dep_ == "attr" and root.head.lemma_ == "be":
+            # "the first prime minister of Siam was Phraya Manopakorn"
+            nouns.extend(c for c in root.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN")
         if root.dep_ == "compound" and root.head.is_lower and root.head.pos_ == "NOUN" and root.i == span.end - 1:
             nouns.append(root.head)
         return nouns
