@@ -284,7 +284,7 @@ def test_no_date_without_a_dating_verb(facts_of):
     # A royal title is stripped like any other; joined to a name by "of", it is the name.
     ("The uprising forced the absolutist King Varaphon to sign a charter.", "Varaphon", "Person"),
     # An organisation's name the recogniser cut at "and" is one name.
-    ("She was the leader of the Federal Council for Justice and Order.", "Federal Council for Justice and Order",
+    ("The general was leader of the National Council for Peace and Order.", "National Council for Peace and Order",
      "Organisation"),
     # "the ... organization, Name": the noun before the comma says what the name is.
     ("The film showed support for the militant organization, Henrik Vasquez and its leader.", "Henrik Vasquez",

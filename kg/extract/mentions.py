@@ -258,10 +258,14 @@ class MentionFinder:
         out: list[Span] = []
         for ent in doc.ents:
             prev = out[-1] if out else None
-            if prev is not None and prev.label_ == "ORG" and prev.end == ent.start and ent.label_ in NER_TO_CLASS \
-                    and doc[prev.end - 1].lower_ in {"and", "&", "of", "for"} and ent.sent == prev.sent:
-                out[-1] = Span(doc, prev.start, ent.end, label=prev.label_)
-                continue
+            if prev is not None and prev.label_ == "ORG" and ent.label_ in NER_TO_CLASS and ent.sent == prev.sent:
+                cut = prev.end == ent.start and doc[prev.end - 1].lower_ in {"and", "&", "of", "for"}
+                # "the National Council for Peace" + "and" + "Order" (taken for a person)
+                gap = prev.end + 1 == ent.start and doc[prev.end].lower_ in {"and", "&"} and len(ent) == 1 \
+                    and ent.label_ == "PERSON" and any(t.lower_ in {"for", "of"} for t in prev)
+                if cut or gap:
+                    out[-1] = Span(doc, prev.start, ent.end, label=prev.label_)
+                    continue
             out.append(ent)
         return out
 
