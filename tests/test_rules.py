@@ -279,6 +279,8 @@ def test_no_date_without_a_dating_verb(facts_of):
     ("The tour was headlined by Finnish pop group KORVA, with guests.", "KORVA", "Organisation"),
     # People are born; what is formed or founded is an organisation.
     ("Velvet Morrison was formed in 1992 by Tom Reyes and Ana Kowalski.", "Velvet Morrison", "Organisation"),
+    # "a Chicago court judge": a name in front of a person's noun is not the person.
+    ("Finnegan was born in Chicago. He sought the post of a Chicago municipal court judge.", "Chicago", "Place"),
     # "the first prime minister of X was Name": the subject noun says what the name is.
     ("The first prime minister of Thailand was Phraya Chenkoon Sawat.", "Phraya Chenkoon Sawat", "Person"),
     # A royal title is stripped like any other; joined to a name by "of", it is the name.

@@ -710,7 +710,11 @@ class MentionFinder:
         if root.dep_ == "attr" and root.head.lemma_ == "be":
             # "the first prime minister of Siam was Phraya Manopakorn"
             nouns.extend(c for c in root.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN")
-        if root.dep_ == "compound" and root.head.is_lower and root.head.pos_ == "NOUN" and root.i == span.end - 1:
+        if root.dep_ == "compound" and root.head.is_lower and root.head.pos_ == "NOUN" and root.i == span.end - 1 \
+                and not (self.type_nouns.get(root.head.lemma_.lower()) == "Person"
+                         and any(c.dep_ in {"det", "poss"} and c.i < span.start for c in root.head.children)):
+            # "the Lazio region", "Thranduil king of Mirkwood"; not "a Chicago court judge", where
+            # the name only says where the judge sits
             nouns.append(root.head)
         return nouns
 
