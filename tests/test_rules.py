@@ -125,6 +125,10 @@ CASES = [
      ("Juan Mochi", "country", "Chile")),
     # The copula read the other way round.
     ("appositive_role", "The chairman of Siemens is Jim Hagemann Snabe.", ("Jim Hagemann Snabe", "affiliatedWith", "Siemens")),
+    # A place's own name says which country it lies in.
+    ("place_name_demonym", "Kolla Dera is a Zone in the Ethiopian Amhara Region.",
+     ("Ethiopian Amhara Region", "locatedIn", "Ethiopia")),
+    ("place_name_part", "The vineyard lies in Southern Italy, near the coast.", ("Southern Italy", "locatedIn", "Italy")),
     # A band's name in front of a member's role, though the recogniser did not see it.
     ("appositive_role", "The verse was written by Broken Compass bassist Ola Bergström.",
      ("Ola Bergström", "affiliatedWith", "Broken Compass")),
@@ -219,6 +223,17 @@ def test_a_company_name_is_no_ones_surname(facts_of):
     assert ("Blue Widget Corporation", "ownedBy", "Marlow Keene") in triples
 
 
+@pytest.mark.parametrize("text", [
+    "Ferries cross the English Channel every hour.",
+    "Vancouver is the largest city of British Columbia.",
+    "The Dutch Republic was a federal state.",
+])
+def test_a_nationality_in_a_name_between_countries_or_of_a_state_locates_nothing(facts_of, text):
+    _, triples = facts_of(text)
+    assert not {t for t in triples if t[1] in {"locatedIn", "country"} and t[2] in
+                {"United Kingdom", "England", "Netherlands"}}, triples
+
+
 def test_a_former_name_of_a_country_is_the_country(facts_of):
     facts, _ = facts_of("The king of Siam granted a constitution in 1932.")
     [country] = [e for e in facts.entities if e.cls == "Country"]
@@ -279,6 +294,8 @@ def test_no_date_without_a_dating_verb(facts_of):
     ("The tour was headlined by Finnish pop group KORVA, with guests.", "KORVA", "Organisation"),
     # People are born; what is formed or founded is an organisation.
     ("Velvet Morrison was formed in 1992 by Tom Reyes and Ana Kowalski.", "Velvet Morrison", "Organisation"),
+    # "X is a Zone in ...": a capitalised kind noun defines the name too.
+    ("Kolla Dera is a Zone in the Ethiopian Amhara Region.", "Kolla Dera", "Place"),
     # "a Chicago court judge": a name in front of a person's noun is not the person.
     ("Finnegan was born in Chicago. He sought the post of a Chicago municipal court judge.", "Chicago", "Place"),
     # "the first prime minister of X was Name": the subject noun says what the name is.

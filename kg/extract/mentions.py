@@ -156,8 +156,8 @@ def defined_as(doc: Doc, end: int, sent_end: int) -> Token | None:
         return None
     for k in range(j + 2, min(j + 8, sent_end)):
         t = doc[k]
-        if t.pos_ == "NOUN" and (k + 1 >= sent_end or doc[k + 1].pos_ not in {"NOUN", "PROPN"}):
-            return t
+        if t.pos_ in {"NOUN", "PROPN"} and (k + 1 >= sent_end or doc[k + 1].pos_ not in {"NOUN", "PROPN"}):
+            return t  # a capitalised kind too: "Debub Gondar is a Zone in ..." 
         if t.pos_ not in {"ADJ", "ADV", "NUM", "NOUN", "PROPN", "PUNCT"} or t.text in {",", ";", "(", ")"}:
             return None
     return None

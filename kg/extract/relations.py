@@ -549,6 +549,8 @@ class RelationExtractor:
                 for child in noun.lefts:
                     if child.text in self.demonyms and m.cls != "Country":
                         found.append((index, "locatedIn", "gaz:" + self.demonyms[child.text], "demonym_place_of", 0.75, None))
+        if coarse == "Place" and m.cls != "Country":
+            self.place_name_relations(index, m, found)
         if coarse == "Organisation":
             self.name_relations(index, m, found)
             self.descriptor_relations(index, m, found)
@@ -773,9 +775,37 @@ class RelationExtractor:
                     found.append((index, prop, target, "name_place_prefix", 0.65, None))
                     break
         for word in words[:2]:
-            if word in self.demonyms:
+            if word in self.demonyms and words[-1] not in self.BETWEEN_WORDS:
                 found.append((index, "country", "gaz:" + self.demonyms[word], "name_demonym", 0.7, None))
                 break
+
+    #: Places between countries, whatever adjective names them: "the English Channel", "the Persian Gulf".
+    BETWEEN_WORDS = {"Sea", "Ocean", "Gulf", "Channel", "Strait", "Straits", "Bay", "River"}
+    POLITY_WORDS = {"Republic", "Empire", "Kingdom", "Confederation", "Federation", "Union", "Commonwealth"}
+    #: Parts of a country: "Southern Italy", "Eastern Germany" ("South Sudan" is a country of its own).
+    PART_WORDS = {"Northern", "Southern", "Eastern", "Western", "Central", "Northeastern", "Northwestern",
+                  "Southeastern", "Southwestern"}
+
+    def place_name_relations(self, index: int, m: Mention, found: list) -> None:
+        """What a place's own name says of the country it lies in: "the Ethiopian Amhara Region",
+        "the Russian Far East", "Southern Italy"."""
+        words = m.text.split()
+        doc = self.doc
+        # "British Columbia" is a known place of its own; "the Dutch Republic" a state, not a part of one.
+        if words[-1] in self.BETWEEN_WORDS | self.POLITY_WORDS or m.gazetteer_id:
+            return
+        first = words[0] if len(words) > 1 else None
+        before = doc[m.start - 1] if m.start > 0 else None
+        if first in self.demonyms:
+            found.append((index, "locatedIn", "gaz:" + self.demonyms[first], "place_name_demonym", 0.7, None))
+        elif before is not None and before.text in self.demonyms and before.dep_ in {"amod", "compound"} \
+                and before.head.i in range(m.start, m.end):
+            # "the Russian Far East": the nationality just outside the recogniser's span
+            found.append((index, "locatedIn", "gaz:" + self.demonyms[before.text], "place_name_demonym", 0.7, None))
+        elif first in self.PART_WORDS:
+            gid = self.place_names.get(" ".join(words[1:]))
+            if gid and " ".join(words[1:]) in self.country_names:
+                found.append((index, "locatedIn", "gaz:" + gid, "place_name_part", 0.75, None))
 
     TRADE_NOUNS = {"export", "sale", "shipment", "access", "supply", "transfer", "import", "purchase"}
 
