@@ -157,7 +157,7 @@ def defined_as(doc: Doc, end: int, sent_end: int) -> Token | None:
     for k in range(j + 2, min(j + 8, sent_end)):
         t = doc[k]
         if t.pos_ in {"NOUN", "PROPN"} and (k + 1 >= sent_end or doc[k + 1].pos_ not in {"NOUN", "PROPN"}):
-            return t  # a capitalised kind too: "Debub Gondar is a Zone in ..." 
+            return t  # a capitalised kind too: "Debub Gondar is a Zone in ..."
         if t.pos_ not in {"ADJ", "ADV", "NUM", "NOUN", "PROPN", "PUNCT"} or t.text in {",", ";", "(", ")"}:
             return None
     return None
@@ -231,9 +231,9 @@ class MentionFinder:
         mentions += self.nationalities(doc, mentions)
         mentions = self.add_policies(doc, mentions)
         mentions = self.places_by_context(doc, mentions)
+        mentions = self.one_kind_per_name(mentions)
         mentions = self.people_by_surname(doc, mentions)
         mentions = [self.with_title(doc, m) for m in mentions]
-        mentions = self.one_kind_per_name(mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
         return mentions
 
@@ -284,8 +284,8 @@ class MentionFinder:
         return out
 
     #: Place words that open a name: "Lake Ewauna", "Mount Guna", "Via Pesce".
-    PLACE_PREFIXES = {"Lake", "Mount", "River", "Via", "Piazza", "Rue", "Avenue", "Boulevard", "Pond", "Cape", "Isle", "Gulf", "Bay", "Lago",
-                      "Monte", "Mont", "Loch", "Port", "Fort"}
+    PLACE_PREFIXES = {"Lake", "Mount", "River", "Via", "Piazza", "Rue", "Avenue", "Boulevard", "Pond", "Cape", "Isle",
+                      "Gulf", "Bay", "Lago", "Monte", "Mont", "Loch", "Port", "Fort"}
 
     def places_by_shape(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A run of capitalised words closed by a place word ("Cove Lake State Park",
@@ -448,10 +448,7 @@ class MentionFinder:
         The other way round, "Martin Ulrich ... Ulrich signed for": a bare surname the recogniser
         took for an organisation is the person the document names in full."""
         people = {m.text for m in mentions if m.cls == "Person" and len(m.text.split()) == 1}
-        # "Square Enix is a Japanese company": a name the text calls something else is no one's.
-        not_people = {m.text for m in mentions if m.extra.get("described") and COARSE_OF[m.cls] != "Person"}
-        surnames = {m.text.split()[-1] for m in mentions
-                    if m.cls == "Person" and len(m.text.split()) > 1 and m.text not in not_people}
+        surnames = {m.text.split()[-1] for m in mentions if m.cls == "Person" and len(m.text.split()) > 1}
         if not people and not surnames:
             return mentions
         out = []

@@ -133,14 +133,10 @@ class Resolver:
         # Where two people share the name, the one named most recently before wins.
         # Also the end of a longer name: "Petrovich Lyapunov" after "Zakhary Petrovich Lyapunov".
         by_part: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        # "Square Enix is a Japanese company": a name the text calls something else is no one's
-        # name, even where the recogniser took it for a person's.
-        not_people = {cluster_of[i] for i in cluster_of
-                      if mentions[i].extra.get("described") and COARSE_OF[mentions[i].cls] != "Person"}
         for index in sorted(cluster_of):
             m = mentions[index]
             parts = m.text.split()
-            if m.cls == "Person" and len(parts) >= 2 and cluster_of[index] not in not_people:
+            if m.cls == "Person" and len(parts) >= 2:
                 for part in {parts[0], parts[-1], *(" ".join(parts[k:]) for k in range(1, len(parts) - 1))}:
                     by_part[norm(part)].append((m.start, cluster_of[index]))
         for index in list(cluster_of):
