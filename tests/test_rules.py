@@ -300,7 +300,7 @@ def test_no_date_without_a_dating_verb(facts_of):
     ("Finnegan was born in Chicago. He sought the post of a Chicago municipal court judge.", "Chicago", "Place"),
     # "the first prime minister of X was Name": the subject noun says what the name is.
     ("The first prime minister of Thailand was Phraya Chenkoon Sawat.", "Phraya Chenkoon Sawat", "Person"),
-    # A royal title is stripped like any other; joined to a name by "of", it is the name.
+    # A royal title is stripped like any other title.
     ("The uprising forced the absolutist King Varaphon to sign a charter.", "Varaphon", "Person"),
     # An organisation's name the recogniser cut at "and" is one name.
     ("The general was leader of the National Council for Peace and Order.", "National Council for Peace and Order",
