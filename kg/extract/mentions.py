@@ -132,6 +132,11 @@ def _headline_case(sent: Span) -> bool:
     return words >= 3 and capitals / words > 0.6
 
 
+def _capitalised(t: Token) -> bool:
+    """A word written as a name's word is: "Lake", "ABBA" (not "A" alone)."""
+    return t.is_title or (t.is_upper and len(t) > 1)
+
+
 def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
@@ -294,7 +299,7 @@ class MentionFinder:
         an organisation's word is left alone; mentions wholly inside it give way."""
         def titled(i: int) -> bool:
             t = doc[i]
-            return (t.is_title or (t.is_upper and len(t) > 1)) and t.pos_ in {"PROPN", "ADJ", "NOUN"} \
+            return _capitalised(t) and t.pos_ in {"PROPN", "ADJ", "NOUN"} \
                 and (t.pos_ == "PROPN" or not t.is_sent_start) and "\n" not in t.whitespace_ and t.text not in self.titles
 
         spans = []
@@ -384,10 +389,21 @@ class MentionFinder:
 
         def titled(i: int) -> bool:
             t = doc[i]
-            return (t.is_title or (t.is_upper and len(t) > 1)) and t.is_alpha and t.text not in self.titles \
+            return _capitalised(t) and t.is_alpha and t.text not in self.titles \
                 and t.text not in self.demonyms and t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 
         out = list(mentions)
+
+        def add(start: int, end: int, cls: str) -> None:
+            span = doc[start:end]
+            text = _clean_text(span.text)
+            if text in self.non_entities or text.lower() in self.common_nouns or len(text) < 2:
+                return
+            if cls == "Organisation":
+                cls = self.organisation_class(doc, span)
+            out.append(Mention(start, end, text, cls, "kind"))
+            taken.update(range(start, end))
+
         for token in doc:
             cls = self.type_nouns.get(token.text)
             if cls not in {"Organisation", "Person"} or token.pos_ != "NOUN":
@@ -405,15 +421,8 @@ class MentionFinder:
             if end == start or any(i in taken for i in range(start, end)):
                 continue
             span = doc[start:end]
-            if token.head.i not in range(start, end) and not (span.root.head == token and span.root.dep_ == "appos"):
-                continue
-            text = _clean_text(span.text)
-            if text in self.non_entities or text.lower() in self.common_nouns or len(text) < 2:
-                continue
-            if cls == "Organisation":
-                cls = self.organisation_class(doc, span)
-            out.append(Mention(start, end, text, cls, "kind"))
-            taken.update(range(start, end))
+            if token.head.i in range(start, end) or (span.root.head == token and span.root.dep_ == "appos"):
+                add(start, end, cls)
         # "Fall Out Boy bassist Pete Wentz": the words in front of a person's role name whom the
         # person works for or plays in.
         people = {m.start for m in out if COARSE_OF.get(m.cls) == "Person"}
@@ -431,14 +440,8 @@ class MentionFinder:
                 else:
                     break
             # One capitalised word is a name only if it is a proper noun ("Former bassist X" is not).
-            if end - start == 1 and doc[start].pos_ != "PROPN" or start == end:
-                continue
-            span = doc[start:end]
-            text = _clean_text(span.text)
-            if text in self.non_entities or text.lower() in self.common_nouns or len(text) < 2:
-                continue
-            out.append(Mention(start, end, text, self.organisation_class(doc, span), "kind"))
-            taken.update(range(start, end))
+            if end - start > 1 or (end - start == 1 and doc[start].pos_ == "PROPN"):
+                add(start, end, "Organisation")
         return sorted(out, key=lambda m: (m.start, -m.end))
 
     def people_by_surname(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
