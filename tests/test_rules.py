@@ -312,6 +312,13 @@ def test_no_date_without_a_dating_verb(facts_of):
     ("It flows through the comarca of Anoia and beyond.", "Anoia", "Place"),
     ("He is co-chief executive officer of Power Corporation of Canada.", "Power Corporation of Canada", "Organisation"),
     ("Crossgates Mall lies on U.S. Route 20 near Albany.", "U.S. Route 20", "Place"),
+    # A known place name where places go, whether the recogniser missed it or took it for a
+    # language or a people.
+    ("The band moved to the city of Tromsø in 1990.", "Tromsø", "Place"),
+    ("The bishop lived in Stavanger, Norway.", "Stavanger", "Place"),
+    ("She was born in Tunis and taught literature.", "Tunis", "Place"),
+    # A name does not open a bracket it does not close: "Gujranwala (Punjabi".
+    ("Gujranwala (Punjabi,) is a city in Punjab, Pakistan.", "Gujranwala", "Place"),
     # Words only organisations' names end in.
     ("Their songs were recorded at Abbey Road Studios in London.", "Abbey Road Studios", "Organisation"),
     ("He studied in Lakefield, Ontario, and McGill University in Montreal.", "McGill University", "Organisation"),
@@ -359,6 +366,12 @@ def test_listed_places_are_not_nested(facts_of):
 @pytest.mark.parametrize("text", [
     "The firm runs plants in Xiamen, Suzhou, Wuxi, Changzhou and Wuhan.",
     "Nagoya, Shizuoka, and other large cities would be damaged.",
+    # A comma before "and", or three places before it, closes a list whose last name the
+    # recogniser missed or took for a person's.
+    "The prefectures are Aichi, Gifu, and Mie; all lie in the region.",
+    "The prefectures Shizuoka, Aichi, Gifu and Mie are grouped together.",
+    # A continent lies in no country.
+    "The drink is sold in Europe, Russia and Japan.",
 ])
 def test_longer_lists_of_places_are_not_nested(facts_of, text):
     _, triples = facts_of(text)

@@ -15,7 +15,12 @@ from kg.records import COARSE_OF
 NER_TO_CLASS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place",
                 "FAC": "Place", "LAW": "Policy"}
 #: Mention sources that guess from the shape of words (the recogniser, capitalisation).
-GUESSED = {"ner", "shape", "defined", "kind"}
+GUESSED = {"ner", "shape", "defined", "kind", "context"}
+#: Recogniser labels of things that are not names: "March", "two", "the 1990s".
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+CALENDAR_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                  "Saturday", "Sunday"}
 OUR_LABELS = {"Person", "Organisation", "Company", "GovernmentBody", "ResearchOrganisation",
               "Place", "Country", "Chip", "AIModel", "Policy"}
 
@@ -390,7 +395,7 @@ class MentionFinder:
         def titled(i: int) -> bool:
             t = doc[i]
             return _capitalised(t) and t.is_alpha and t.text not in self.titles \
-                and t.text not in self.demonyms and t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+                and t.text not in self.demonyms and t.ent_type_ not in NOT_NAMES
 
         out = list(mentions)
 
@@ -474,7 +479,9 @@ class MentionFinder:
         """A name the recogniser took for a person or an organisation is a place when its list
         partners are all places ("Harrogate, Hull, Scarborough and York"), or when it is a known
         place name (the GeoNames table) used where places go: after "in", "near", "at" ("born in
-        Gifu") or beside another place ("Durg, Madhya Pradesh")."""
+        Gifu") or beside another place ("Durg, Madhya Pradesh"). A known place name the
+        recogniser passed over ("the city of Stavanger") or took for a language or a people
+        ("born in Tunis", "a city in Punjab, Pakistan") is a place there too."""
         place_tokens = {i for m in mentions if COARSE_OF[m.cls] == "Place" or m.text in self.place_names
                         for i in range(m.start, m.end)}
         mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -489,17 +496,7 @@ class MentionFinder:
             partner_places = sum(1 for p in partners if p is not None and COARSE_OF[p.cls] == "Place")
             listed = partner_places >= 2 and partner_places == len(partners)
             known = m.text in self.place_names and len(m.text.split()) <= 3
-            head = root.head
-            # "the town of McCarthy", "north of Rügen", "bordered on the west by Mirab Gojjam":
-            # said of places only, whatever the name.
-            placed = root.dep_ == "pobj" and len(m.text.split()) <= 4 and (
-                head.lower_ == "of" and head.head.is_lower and head.head.i not in mention_at and (
-                    self.type_nouns.get(head.head.lemma_) == "Place" or head.head.lower_ in DIRECTIONS)
-                or head.lower_ == "by" and head.head.lemma_ == "border")
-            # "in Gifu", "at Luster": where a known place name means the place.
-            locative = placed or root.dep_ == "pobj" and head.lower_ in self.LOCATIVE
-            beside = (m.end + 1 < len(doc) and doc[m.end].text == "," and (m.end + 1) in place_tokens) or \
-                (m.start >= 2 and doc[m.start - 1].text == "," and (m.start - 2) in place_tokens)
+            placed, locative, beside = self._place_context(doc, m.start, m.end, mention_at, place_tokens)
             # "Old Bohumín", "Greater Manchester": a place's name with a word before it.
             words = m.text.split()
             rest = " ".join(words[1:])
@@ -509,6 +506,47 @@ class MentionFinder:
             if not organisation and (listed or placed or qualified or (known and (locative or beside or partner_places))):
                 m = replace(m, cls="Place")
             out.append(m)
+        return out + self._unseen_places(doc, mention_at, place_tokens)
+
+    def _place_context(self, doc: Doc, start: int, end: int, mention_at: dict, place_tokens: set) -> tuple[bool, bool, bool]:
+        """Where the words put the name: said of places only ("the town of McCarthy", "north of
+        Rügen", "bordered on the west by Mirab Gojjam"), after a locative preposition ("in Gifu",
+        "at Luster"), or beside another place ("Durg, Madhya Pradesh")."""
+        root = doc[start:end].root
+        head = root.head
+        placed = root.dep_ == "pobj" and end - start <= 4 and (
+            head.lower_ == "of" and head.head.is_lower and head.head.i not in mention_at and (
+                self.type_nouns.get(head.head.lemma_) == "Place" or head.head.lower_ in DIRECTIONS)
+            or head.lower_ == "by" and head.head.lemma_ == "border")
+        locative = placed or root.dep_ == "pobj" and head.lower_ in self.LOCATIVE
+        beside = (end + 1 < len(doc) and doc[end].text == "," and (end + 1) in place_tokens) or \
+            (start >= 2 and doc[start - 1].text == "," and (start - 2) in place_tokens)
+        return placed, locative, beside
+
+    def _unseen_places(self, doc: Doc, mention_at: dict, place_tokens: set) -> list[Mention]:
+        """Known place names (one to three capitalised proper nouns) outside every mention, in a
+        place's position."""
+        out = []
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            # The recogniser may take a place for a date ("in Stavanger, Norway"), never a month.
+            if i in mention_at or not (t.is_title and t.pos_ == "PROPN") or t.text in CALENDAR_WORDS \
+                    or t.ent_type_ in NOT_NAMES - {"DATE", "TIME"} or t.text in self.titles or t.text in self.demonyms:
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc) and end - i < 3 and end not in mention_at and doc[end].is_title \
+                    and doc[end].pos_ == "PROPN" and doc[end].sent == t.sent:
+                end += 1
+            text = doc[i:end].text
+            if text in self.place_names and text.lower() not in self.common_nouns \
+                    and not (i > 0 and (doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"
+                                        or doc[i - 1].text in {"'s", "’s"})):
+                placed, locative, beside = self._place_context(doc, i, end, mention_at, place_tokens)
+                if placed or locative or beside:
+                    out.append(Mention(i, end, text, "Place", "context"))
+            i = end
         return out
 
     def place_named_organisation(self, doc: Doc, m: Mention) -> Mention:
@@ -553,6 +591,16 @@ class MentionFinder:
                     end = i
                     break
                 start = i + 1
+        # "Gujranwala (Punjabi": a name does not open a bracket it does not close, nor close one
+        # it did not open.
+        for i in range(start, end):
+            if doc[i].text == "(" and not any(doc[k].text == ")" for k in range(i, end)):
+                end = i
+                break
+            if doc[i].text == ")" and not any(doc[k].text == "(" for k in range(start, i)):
+                start = i + 1
+        if start >= end:
+            return None
         while start < end and doc[start].lower_ in {"the", "a", "an"}:
             start += 1
         # "the comarca of Alt Penedès", "co-chief executive officer of Power Corporation": lower-case

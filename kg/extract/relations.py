@@ -977,11 +977,12 @@ class RelationExtractor:
         return m.end + 1 < sent.end and self.doc[m.end].text == "," and (m.end + 1) in self.inside and \
             COARSE_OF[self.mentions[self._smallest(m.end + 1)].cls] == "Place"
 
-    def _place_list_goes_on(self, place: int, sent: Span, by_start: dict[int, int]) -> bool:
+    def _place_list_goes_on(self, place: int, sent: Span, by_start: dict[int, int], before: int = 0) -> bool:
         """The place after "X," is one item of a list: "X, Y and Z", "Xiamen, Suzhou, Wuxi,
-        Fuzhou and Wuhan", "Nagoya, Shizuoka, and other cities"."""
+        Fuzhou and Wuhan", "Nagoya, Shizuoka, and other cities". ``before`` counts the places
+        listed before X ("Shizuoka, Aichi, Gifu and Mie" from Aichi)."""
         doc = self.doc
-        first, j, items = self.mentions[place], self.mentions[place].end, 2
+        first, j, items = self.mentions[place], self.mentions[place].end, 2 + before
         while True:
             k = j
             while k < sent.end and doc[k].text == ",":
@@ -992,13 +993,26 @@ class RelationExtractor:
                 if k + 1 < sent.end and doc[k + 1].lower_ in {"other", "others", "many", "several"}:
                     return True
                 if (k + 1) not in self.inside or COARSE_OF[self.mentions[self._smallest(k + 1)].cls] != "Place":
-                    return False
+                    # "Aichi, Gifu, and Mie", "Shizuoka, Aichi, Gifu and Mie": a comma before "and",
+                    # or three places before it, close a list with a name the recogniser missed or
+                    # took for a person's (not a company's: "Hangzhou, China, and Nvidia").
+                    named = k + 1 < sent.end and doc[k + 1].is_title and (
+                        (k + 1) not in self.inside or COARSE_OF[self.mentions[self._smallest(k + 1)].cls] == "Person")
+                    return named and (k > j or items >= 3)
                 return items >= 3 or (first.cls != "Country" and not self._is_pair_list(k + 1, sent))
             if k > j and k in by_start:
                 items += 1
                 j = self.mentions[by_start[k]].end
                 continue
             return False
+
+    def _places_before(self, m: Mention, sent: Span, by_end: dict[int, int]) -> int:
+        """How many places run before ``m``, each followed by a comma: 1 for "Shizuoka, Aichi"."""
+        count, start = 0, m.start
+        while start - 1 > sent.start and self.doc[start - 1].text == "," and (start - 1) in by_end:
+            start = self.mentions[by_end[start - 1]].start
+            count += 1
+        return count
 
     #: Words that say the next place holds the one before: "a village in", "within".
     CHAIN_LINKS = {"in", "within", "inside"}
@@ -1077,6 +1091,7 @@ class RelationExtractor:
         places = [(i, self.mentions[i]) for i in self.in_sentence.get(sent.start, ())
                   if COARSE_OF[self.mentions[i].cls] == "Place"]
         by_start = {m.start: i for i, m in places}
+        by_end = {m.end: i for i, m in places}
         for index, m in places:
             if m.cls == "Country" or m.end >= len(doc) or doc[m.end].text != ",":
                 continue
@@ -1089,7 +1104,7 @@ class RelationExtractor:
                 continue
             om = self.mentions[other]
             # A list of places ("Beijing, Shanghai and Shenzhen") says nothing about containment.
-            if self._place_list_goes_on(other, sent, by_start):
+            if self._place_list_goes_on(other, sent, by_start, self._places_before(m, sent, by_end)):
                 continue
             before = doc[max(sent.start, m.start - 2): m.start]
             if any(t.lower_ in {"and", "or"} for t in before) or \

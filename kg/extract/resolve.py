@@ -59,6 +59,8 @@ class Resolver:
                  min_confidence: float = 0.0):
         self.gazetteer = gazetteer
         self.demonyms = demonyms
+        #: "Europe, Russia and Japan" lists places; a continent lies in no country.
+        self.world_regions = {e.id for e in gazetteer.values() if e.world_region}
         self.min_confidence = min_confidence
         self.kind_names = {"tariff": "tariffs", "tariffs": "tariffs"}
 
@@ -352,6 +354,8 @@ class Resolver:
                 continue
             if not in_signature(c.predicate, entities[s].cls, entities[o].cls):
                 continue
+            if c.predicate == "locatedIn" and self._world_region(s) and not self._world_region(o):
+                continue
             if c.confidence < self.min_confidence:
                 continue
             raw = text[c.sent_start:c.sent_end]
@@ -364,6 +368,9 @@ class Resolver:
                 best[key] = Relation(s, c.predicate, o, evidence)
         relations = list(best.values()) + self._entailed(list(best.values()), entities)
         return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object, r.evidence.start))
+
+    def _world_region(self, key: str) -> bool:
+        return key.partition("/")[2] in self.world_regions
 
     def _entailed(self, relations: list[Relation], entities: dict[str, Entity]) -> list[Relation]:
         """What follows from the document's own facts: locatedIn is transitive, an organisation

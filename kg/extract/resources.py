@@ -22,6 +22,7 @@ class GazetteerEntry:
     demonyms: tuple[str, ...] = ()
     within: str | None = None
     country: str | None = None  # the state a government body belongs to; used to name its policies
+    world_region: bool = False  # a continent or a region of several countries: never inside a country
 
     @property
     def coarse(self) -> str:
@@ -69,6 +70,7 @@ def load_gazetteer(directory: Path) -> dict[str, GazetteerEntry]:
                     demonyms=tuple(row.get("demonyms") or ()),
                     within=row.get("within"),
                     country=row.get("country"),
+                    world_region=bool(row.get("world_region")),
                 )
             except KeyError as exc:
                 raise DataError(f"{path}: entry {row!r} has no {exc.args[0]!r}") from exc
