@@ -48,6 +48,11 @@ CASES = [
     ("hyphen_based", "Shenzhen-based Huawei reported higher sales.", ("Huawei Technologies", "basedIn", "Shenzhen")),
     ("opening_based|based_in", "Based in Hefei, the iFlytek company sells speech software.", ("iFlytek", "basedIn", "Hefei")),
     ("place_comma_place", "The plant is in Hsinchu, Taiwan.", ("Hsinchu", "locatedIn", "Taiwan")),
+    # Places listed before a plural place noun share what follows it.
+    ("locative_chain", "The trail crosses the Tonto, Coronado and Apache national forests in the state of Arizona.",
+     ("Tonto", "locatedIn", "Arizona")),
+    ("locative_chain", "The league serves the Brandenburg and Saxony states of Germany.",
+     ("Brandenburg", "locatedIn", "Germany")),
     ("competition_word", "Kimi gave answers comparable to other models, such as Claude.", ("Claude", "competesWith", "Kimi")),
     ("org_comma_place", "He coached the team at Haines High School, Alaska, in 2010.",
      ("Haines High School", "basedIn", "Alaska")),
@@ -317,6 +322,9 @@ def test_no_date_without_a_dating_verb(facts_of):
     ("The band moved to the city of Tromsø in 1990.", "Tromsø", "Place"),
     ("The bishop lived in Stavanger, Norway.", "Stavanger", "Place"),
     ("She was born in Tunis and taught literature.", "Tunis", "Place"),
+    # Names listed before a plural kind noun are of that kind.
+    ("The trail crosses the Tonto, Kaibab and Prescott national forests in Arizona.", "Kaibab", "Place"),
+    ("The trail crosses the Tonto, Kaibab and Prescott national forests in Arizona.", "Prescott", "Place"),
     # A name does not open a bracket it does not close: "Gujranwala (Punjabi".
     ("Gujranwala (Punjabi,) is a city in Punjab, Pakistan.", "Gujranwala", "Place"),
     # Words only organisations' names end in.

@@ -241,6 +241,7 @@ class MentionFinder:
         mentions += self.nationalities(doc, mentions)
         mentions = self.add_policies(doc, mentions)
         mentions = self.places_by_context(doc, mentions)
+        mentions = self.listed_before_kind(doc, mentions)
         mentions = self.one_kind_per_name(mentions)
         mentions = self.people_by_surname(doc, mentions)
         mentions = [self.with_title(doc, m) for m in mentions]
@@ -507,6 +508,53 @@ class MentionFinder:
                 m = replace(m, cls="Place")
             out.append(m)
         return out + self._unseen_places(doc, mention_at, place_tokens)
+
+    def listed_before_kind(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"the Coconino, Kaibab and Prescott national forests", "the Rhineland-Palatinate and
+        Saarland states": names listed before a plural kind noun are of that kind, whatever the
+        recogniser guessed for each or if it passed one over."""
+        out = list(mentions)
+        for token in doc:
+            kind = self.type_nouns.get(token.lemma_.lower())
+            if kind != "Place" or token.tag_ != "NNS" or not token.is_lower:
+                continue
+            ending = {m.end: n for n, m in enumerate(out)}
+            taken = {i for m in out for i in range(m.start, m.end)}
+            j = token.i
+            while j > 0 and doc[j - 1].is_lower and doc[j - 1].pos_ == "ADJ":
+                j -= 1  # "national", "federal"
+            listed: list[int | Mention] = []
+            while True:
+                if j in ending:
+                    listed.append(ending[j])
+                    j = out[ending[j]].start
+                else:
+                    # a name the recogniser passed over or took for a product: "Apache"
+                    start = j
+                    while start > 0 and start - 1 not in taken and doc[start - 1].is_title \
+                            and doc[start - 1].pos_ == "PROPN" and j - start < 3:
+                        start -= 1
+                    if start == j:
+                        break
+                    listed.append(Mention(start, j, _clean_text(doc[start:j].text), kind, "context"))
+                    j = start
+                if j >= 2 and doc[j - 1].lower_ in {"and", "or"} and doc[j - 2].text == ",":
+                    j -= 2
+                elif j >= 1 and (doc[j - 1].text == "," or doc[j - 1].lower_ in {"and", "or"}):
+                    j -= 1
+                else:
+                    break
+            if len(listed) < 2:
+                continue
+            for item in listed:
+                if isinstance(item, Mention):
+                    out.append(item)
+                    continue
+                m = out[item]
+                if m.source in GUESSED and COARSE_OF[m.cls] != kind \
+                        and not set(m.text.split()) & self.organisation_words:
+                    out[item] = replace(m, cls=kind)
+        return sorted(out, key=lambda m: (m.start, -m.end))
 
     def _place_context(self, doc: Doc, start: int, end: int, mention_at: dict, place_tokens: set) -> tuple[bool, bool, bool]:
         """Where the words put the name: said of places only ("the town of McCarthy", "north of

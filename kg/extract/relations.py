@@ -1043,13 +1043,20 @@ class RelationExtractor:
             if noun is not None and noun.lemma_.lower() in self.place_nouns:
                 start, described = noun.i + 1, True
             target, linked, j = None, False, start
-            while j < sent.end and j - start <= 12:
+            listed = plural = False
+            while j < sent.end and j - start <= 16:
                 t = doc[j]
                 if j in self.inside:
                     other = self._smallest(j)
                     om = self.mentions[other]
                     if COARSE_OF[om.cls] != "Place":
                         break
+                    # "the Coconino, Kaibab and Prescott national forests in Arizona": the places
+                    # listed before a plural place noun share what follows it.
+                    if not linked and not described and om.cls != "Country" and \
+                            all(doc[k].text in {",", "and", "or"} for k in range(start, j)) and j > start:
+                        listed, start, j = True, om.end, om.end
+                        continue
                     # "the U.S. state of Oregon": a country naming the kind of the place that follows.
                     if om.cls == "Country" and om.end + 1 < sent.end and \
                             doc[om.end].lemma_.lower() in self.kind_nouns and doc[om.end + 1].lower_ == "of":
@@ -1064,14 +1071,16 @@ class RelationExtractor:
                     linked = True
                 elif lower in {"the", "a", "an", ",", "far"} or lower in _REGION_WORDS or t.pos_ == "ADJ":
                     pass
+                elif lower in {"and", "or"} and not linked and (j + 1) in self.inside:
+                    pass  # a list of places goes on
                 elif t.lemma_.lower() in self.chain_nouns:
-                    pass
+                    plural = plural or t.tag_ in {"NNS", "NNPS"}
                 elif described and not linked and t.pos_ in {"NOUN", "CCONJ"}:
                     pass  # "a town and comune in"
                 else:
                     break
                 j += 1
-            if target is None or not linked or target == index:
+            if target is None or not linked or target == index or (listed and not plural):
                 continue
             if self._listed_before(target, sent):
                 continue
