@@ -48,6 +48,15 @@ CASES = [
     ("hyphen_based", "Shenzhen-based Huawei reported higher sales.", ("Huawei Technologies", "basedIn", "Shenzhen")),
     ("opening_based|based_in", "Based in Hefei, the iFlytek company sells speech software.", ("iFlytek", "basedIn", "Hefei")),
     ("place_comma_place", "The plant is in Hsinchu, Taiwan.", ("Hsinchu", "locatedIn", "Taiwan")),
+    # A place near a town lies in the region that holds the town.
+    ("near_place_region", "Harlow Dam is located near Milford, Ohio, on a small river.", ("Harlow Dam", "locatedIn", "Ohio")),
+    ("near_place_region", "The largest is Barrow State Park, located near Sullivan, Missouri.",
+     ("Barrow State Park", "locatedIn", "Missouri")),
+    # A thing of a country that comes from a place puts the place in that country.
+    ("demonym_origin_place", "Lakeside Rovers was a Norwegian football club from Fjellhamar, Lørenskog.",
+     ("Fjellhamar", "locatedIn", "Norway")),
+    ("demonym_origin_place", "Tom Berg is a Canadian fiddler and singer from Brandon, Manitoba.",
+     ("Manitoba", "locatedIn", "Canada")),
     # Places listed before a plural place noun share what follows it.
     ("locative_chain", "The trail crosses the Tonto, Coronado and Apache national forests in the state of Arizona.",
      ("Tonto", "locatedIn", "Arizona")),
@@ -641,3 +650,10 @@ def test_end_of_a_longer_name_is_the_same_person(extractor):
     facts = extractor.resolver(document, doc)
     people = [e for e in facts.entities if e.cls == "Person"]
     assert [(p.label, p.aliases) for p in people] == [("Zakhar Petrovich Orlov", ("Petrovich Orlov",))]
+
+
+def test_an_origin_known_to_lie_elsewhere_is_not_moved(facts_of):
+    # Paris is in France, whatever the nationality of the actor who comes from it.
+    _, triples = facts_of("Jo Smith is an American actor from Paris.")
+    assert ("Jo Smith", "country", "United States") in triples
+    assert not {t for t in triples if t[0] == "Paris"}, triples

@@ -42,8 +42,10 @@ def _type_ok(cls: str, allowed) -> bool:
 
 class RelationExtractor:
     def __init__(self, rules: dict, lexicon: dict, demonyms: dict[str, str], place_names: dict[str, str] | None = None,
-                 country_names=None):
+                 country_names=None, place_countries: dict[str, str] | None = None):
         self.place_names = place_names or {}
+        #: Place name -> the country its best-known bearer lies in; only ever used to veto a guess.
+        self.place_countries = place_countries or {}
         self.country_names = set(country_names or ())
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
         #: "Recording Industry Association of Japan", "Bank of China": an organisation "of" a place.
@@ -542,6 +544,7 @@ class RelationExtractor:
             self.origin_relations(index, m, sent, found)
         if coarse in {"Person", "Organisation"}:
             self.defined_nationality(index, m, sent, found)
+            self.origin_places(index, m, sent, found)
         # "the Canadian province of Alberta": a place noun with a nationality, naming a place.
         if coarse == "Place" and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
             noun = anchor.head.head
@@ -692,6 +695,29 @@ class RelationExtractor:
                     pm = self.mentions[place]
                 if pm.cls == "Country":
                     found.append((index, "country", place, "person_from_country", 0.7, None))
+
+    def origin_places(self, index: int, m: Mention, sent: Span, found: list) -> None:
+        """"a Norwegian football club from Fyllingsdalen, Bergen", "a Canadian singer from
+        Winnipeg, Manitoba": a thing of a country that comes from a place puts the place in that
+        country, unless the place is known to lie in another ("an American actor from Paris")."""
+        doc = self.doc
+        for noun in self.group(index)[1:]:
+            heads = [noun] + [c for c in noun.conjuncts if c.pos_ == "NOUN"]
+            demonym = next((c.text for h in heads for c in h.lefts if c.text in self.demonyms
+                            and c.dep_ in {"amod", "compound", "nmod"}), None)
+            if demonym is None:
+                continue
+            country = self.demonyms[demonym]
+            for place in [p for h in heads for p in self._prep_objects(h, {"from"})]:
+                while COARSE_OF[self.mentions[place].cls] == "Place" and self.mentions[place].cls != "Country":
+                    pm = self.mentions[place]
+                    if self.place_countries.get(pm.text, country) == country:
+                        found.append((place, "locatedIn", "gaz:" + country, "demonym_origin_place", 0.6, None))
+                    # "from Fyllingsdalen, Bergen, Hordaland": each place of the chain
+                    if pm.end + 1 < sent.end and doc[pm.end].text == "," and (pm.end + 1) in self.inside:
+                        place = self._smallest(pm.end + 1)
+                    else:
+                        break
 
     #: Words between "is a" and the nationality of a definition: "a retired Pakistani general".
     DEFINITION_MODIFIERS = {"former", "retired", "famous", "noted", "prominent", "leading", "major", "well-known",
@@ -1006,6 +1032,26 @@ class RelationExtractor:
                 continue
             return False
 
+    #: Verbs that say where a place is: "located near", "lies near".
+    LOCATING_VERBS = {"locate", "situate", "lie", "sit", "stand", "be"}
+
+    def near_place(self, near: int, m: Mention, region: int, found: list) -> None:
+        """"The dam is located near Dublin, Ohio", "Meramec State Park, located near Sullivan,
+        Missouri": a place near a town lies in the region that holds the town."""
+        if m.start == 0 or self.doc[m.start - 1].lower_ != "near":
+            return
+        head = self.doc[m.start - 1].head
+        if head.i in self.inside:
+            places = [self._smallest(head.i)]
+        elif head.lemma_ in self.LOCATING_VERBS:
+            places = [o for subject in self.subjects(head) for o in self.denotes(subject) if isinstance(o, int)]
+        else:
+            return
+        for place in places:
+            pm = self.mentions[place]
+            if COARSE_OF[pm.cls] == "Place" and pm.cls != "Country" and place not in {near, region}:
+                found.append((place, "locatedIn", region, "near_place_region", 0.6, None))
+
     def _places_before(self, m: Mention, sent: Span, by_end: dict[int, int]) -> int:
         """How many places run before ``m``, each followed by a comma: 1 for "Shizuoka, Aichi"."""
         count, start = 0, m.start
@@ -1122,6 +1168,7 @@ class RelationExtractor:
                              for k in self.inside[m.start - 2]) and om.cls == "Country"):
                 continue
             found.append((index, "locatedIn", other, "place_comma_place", 0.8, None))
+            self.near_place(index, m, other, found)
         self.locative_chain(sent, places, found)
         # "Mitsubishi Electric (Japan)": a place in brackets right after an organisation's name.
         for index in self.in_sentence.get(sent.start, ()):
