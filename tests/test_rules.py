@@ -48,6 +48,10 @@ CASES = [
     ("hyphen_based", "Shenzhen-based Huawei reported higher sales.", ("Huawei Technologies", "basedIn", "Shenzhen")),
     ("opening_based|based_in", "Based in Hefei, the iFlytek company sells speech software.", ("iFlytek", "basedIn", "Hefei")),
     ("place_comma_place", "The plant is in Hsinchu, Taiwan.", ("Hsinchu", "locatedIn", "Taiwan")),
+    # The places in the bracket of a person's definition lie in the person's country when the
+    # table of known places agrees.
+    ("bracket_place_nationality", "Ana Moreira (born 2 May 1970 in Luanda) is an Angolan sprinter.",
+     ("Luanda", "locatedIn", "Angola")),
     # A place near a town lies in the region that holds the town.
     ("near_place_region", "Harlow Dam is located near Milford, Ohio, on a small river.", ("Harlow Dam", "locatedIn", "Ohio")),
     ("near_place_region", "The largest is Barrow State Park, located near Sullivan, Missouri.",
@@ -331,6 +335,10 @@ def test_no_date_without_a_dating_verb(facts_of):
     ("The band moved to the city of Tromsø in 1990.", "Tromsø", "Place"),
     ("The bishop lived in Stavanger, Norway.", "Stavanger", "Place"),
     ("She was born in Tunis and taught literature.", "Tunis", "Place"),
+    # A known place's name that the recogniser cut in two is one place.
+    ("Eva Marek (born 1931 in Mladá Boleslav) was a Czech gymnast.", "Mladá Boleslav", "Place"),
+    # A particle and a capitalised word after a person's name go on with it.
+    ("João Paulo de Leiria e Silva (born 1964) is an Angolan sport shooter.", "João Paulo de Leiria e Silva", "Person"),
     # Names listed before a plural kind noun are of that kind.
     ("The trail crosses the Tonto, Kaibab and Prescott national forests in Arizona.", "Kaibab", "Place"),
     ("The trail crosses the Tonto, Kaibab and Prescott national forests in Arizona.", "Prescott", "Place"),
@@ -657,3 +665,9 @@ def test_an_origin_known_to_lie_elsewhere_is_not_moved(facts_of):
     _, triples = facts_of("Jo Smith is an American actor from Paris.")
     assert ("Jo Smith", "country", "United States") in triples
     assert not {t for t in triples if t[0] == "Paris"}, triples
+
+
+def test_a_birthplace_abroad_stays_abroad(facts_of):
+    # Known to be elsewhere, or not known at all: a person's nationality does not move it.
+    _, triples = facts_of("Willi Brenner (born 13 March 1963 in Mediaș, Transylvania) is a German skeleton racer.")
+    assert not {t for t in triples if t[1] == "locatedIn" and t[2] == "Germany"}, triples

@@ -262,13 +262,17 @@ class MentionFinder:
         return [replace(m, cls=said[m.text]) if m.source in GUESSED and m.text in said
                 and COARSE_OF[m.cls] != COARSE_OF[said[m.text]] else m for m in mentions]
 
-    @staticmethod
-    def _rejoined(doc: Doc) -> list[Span]:
+    def _rejoined(self, doc: Doc) -> list[Span]:
         """The recogniser's spans, with an organisation's name cut at "and" made whole again:
-        "the National Council for Peace and" + "Order" is one name."""
+        "the National Council for Peace and" + "Order" is one name; and a known place's name cut
+        in two ("Mladá" + "Boleslav") is one place."""
         out: list[Span] = []
         for ent in doc.ents:
             prev = out[-1] if out else None
+            if prev is not None and prev.end == ent.start and ent.label_ in NER_TO_CLASS \
+                    and prev.label_ in NER_TO_CLASS and doc[prev.start:ent.end].text in self.place_names:
+                out[-1] = Span(doc, prev.start, ent.end, label="GPE")
+                continue
             if prev is not None and prev.label_ == "ORG" and ent.label_ in NER_TO_CLASS and ent.sent == prev.sent:
                 cut = prev.end == ent.start and doc[prev.end - 1].lower_ in {"and", "&", "of", "for"}
                 # "the National Council for Peace" + "and" + "Order" (taken for a person)
@@ -717,7 +721,7 @@ class MentionFinder:
 
     #: Lower-case particles inside personal names: "Carl von der Esch", "Lucas van Leyden".
     PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn",
-                 "al", "el", "dos", "das", "ter", "zu"}
+                 "al", "el", "dos", "das", "ter", "zu", "e", "y"}
 
     def _whole_person_name(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """The recogniser sometimes cuts a person's name short: "Carl Gösta Björn Joachim von der"
@@ -730,6 +734,10 @@ class MentionFinder:
                 and t.text not in self.demonyms and "\n" not in t.whitespace_
         while end < len(doc) and doc[end - 1].lower_ in self.PARTICLES and free(end):
             end += 1
+        # "João Paulo de Leiria" + "e Silva": a particle after the name and a capitalised word
+        while end + 1 < len(doc) and doc[end].lower_ in self.PARTICLES and doc[end].is_lower and free(end + 1) \
+                and not doc[end].ent_type_:
+            end += 2
         if start > doc[start].sent.start and free(start - 1) and "\n" not in doc[start - 1].whitespace_:
             start -= 1
         return start, end

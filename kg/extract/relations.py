@@ -489,7 +489,8 @@ class RelationExtractor:
         anchor = self.anchors[index]
         nouns = [anchor]
         for child in anchor.children:
-            if child.dep_ == "appos" and child.i not in self.inside:
+            # (a date in apposition is when, not what: "Mladá Boleslav – 10 November 1991 in Prague")
+            if child.dep_ == "appos" and child.i not in self.inside and child.ent_type_ not in {"DATE", "TIME"}:
                 nouns.append(child)
         if anchor.dep_ == "appos" and anchor.head.i not in self.inside:
             nouns.append(anchor.head)
@@ -744,7 +745,21 @@ class RelationExtractor:
             return
         if i in self.inside and any(self.mentions[k].end > i + width for k in self.inside[i]):
             return  # "is a Tunisian Airlines pilot": the word opens a name
-        found.append((index, "country", "gaz:" + self.demonyms[doc[i:i + width].text], "defined_nationality", 0.75, None))
+        country = self.demonyms[doc[i:i + width].text]
+        found.append((index, "country", "gaz:" + country, "defined_nationality", 0.75, None))
+        # "João Silva (born 1964 in Luanda) is an Angolan sport shooter": the places of the
+        # bracket (birth, death) lie in the country when the table of known places agrees; people
+        # are born abroad ("born in Mediaș, Transylvania) is a German skeleton racer").
+        if bracketed and COARSE_OF[m.cls] == "Person":
+            for k in range(m.end, after_bracket(doc, m.end, sent.end)):
+                if k not in self.inside or (k > m.end and (k - 1) in self.inside and
+                                            self._smallest(k - 1) == self._smallest(k)):
+                    continue
+                place = self._smallest(k)
+                pm = self.mentions[place]
+                if pm.start == k and COARSE_OF[pm.cls] == "Place" and pm.cls != "Country" \
+                        and self.place_countries.get(pm.text) == country:
+                    found.append((place, "locatedIn", "gaz:" + country, "bracket_place_nationality", 0.55, None))
 
     def descriptor_relations(self, index: int, m: Mention, found: list) -> None:
         """The words right before a name describe it, whatever the parse made of them: "Chinese AI
