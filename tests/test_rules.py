@@ -337,6 +337,11 @@ def test_no_date_without_a_dating_verb(facts_of):
     ("She was born in Tunis and taught literature.", "Tunis", "Place"),
     # A known place's name that the recogniser cut in two is one place.
     ("Eva Marek (born 1931 in Mladá Boleslav) was a Czech gymnast.", "Mladá Boleslav", "Place"),
+    # Two place names joined by a hyphen are one region's name; a known one is found unaided.
+    ("Her parents came from Stamna in Aetolia-Acarnania in Greece.", "Aetolia-Acarnania", "Place"),
+    ("Kühlung is a seaside resort in Mecklenburg-Vorpommern, on the coast.", "Mecklenburg-Vorpommern", "Place"),
+    # A place's name does not hold "in" and another known place.
+    ("His statue by Gustav Larum is located at Holmenkollen in Oslo.", "Holmenkollen", "Place"),
     # A particle and a capitalised word after a person's name go on with it.
     ("João Paulo de Leiria e Silva (born 1964) is an Angolan sport shooter.", "João Paulo de Leiria e Silva", "Person"),
     # Names listed before a plural kind noun are of that kind.
@@ -671,3 +676,8 @@ def test_a_birthplace_abroad_stays_abroad(facts_of):
     # Known to be elsewhere, or not known at all: a person's nationality does not move it.
     _, triples = facts_of("Willi Brenner (born 13 March 1963 in Mediaș, Transylvania) is a German skeleton racer.")
     assert not {t for t in triples if t[1] == "locatedIn" and t[2] == "Germany"}, triples
+
+
+def test_two_countries_joined_by_a_hyphen_stay_two(facts_of):
+    facts, _ = facts_of("The Cambodia-Vietnam border is long.")
+    assert {"Cambodia", "Vietnam"} <= {e.label for e in facts.entities}

@@ -142,6 +142,12 @@ def _capitalised(t: Token) -> bool:
     return t.is_title or (t.is_upper and len(t) > 1)
 
 
+def _hyphen_joins(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen that joins two capitalised words into one name: "Aetolia-Acarnania"."""
+    return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+        and doc[i - 1].is_title and doc[i + 1].is_title
+
+
 def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
@@ -273,6 +279,12 @@ class MentionFinder:
                     and prev.label_ in NER_TO_CLASS and doc[prev.start:ent.end].text in self.place_names:
                 out[-1] = Span(doc, prev.start, ent.end, label="GPE")
                 continue
+            # "Aetolia" + "-" + "Acarnania": one region's name, unless two countries ("Cambodia-Vietnam")
+            if prev is not None and prev.end + 1 == ent.start and _hyphen_joins(doc, prev.end) \
+                    and {prev.label_, ent.label_} <= {"GPE", "LOC"} \
+                    and not (prev.text in self.place_entries and ent.text in self.place_entries):
+                out[-1] = Span(doc, prev.start, ent.end, label="GPE")
+                continue
             if prev is not None and prev.label_ == "ORG" and ent.label_ in NER_TO_CLASS and ent.sent == prev.sent:
                 cut = prev.end == ent.start and doc[prev.end - 1].lower_ in {"and", "&", "of", "for"}
                 # "the National Council for Peace" + "and" + "Order" (taken for a person)
@@ -281,6 +293,13 @@ class MentionFinder:
                 if cut or gap:
                     out[-1] = Span(doc, prev.start, ent.end, label=prev.label_)
                     continue
+            # "Holmenkollen in Oslo": a place's name does not hold "in" and another known place.
+            split = next((i for i in range(ent.start + 1, ent.end - 1) if doc[i].lower_ == "in" and doc[i].is_lower
+                          and doc[i + 1:ent.end].text in self.place_names), None)
+            if split is not None and ent.label_ in {"GPE", "LOC", "FAC"}:
+                out.append(Span(doc, ent.start, split, label=ent.label_))
+                out.append(Span(doc, split + 1, ent.end, label="GPE"))
+                continue
             out.append(ent)
         return out
 
@@ -588,9 +607,13 @@ class MentionFinder:
                 i += 1
                 continue
             end = i + 1
-            while end < len(doc) and end - i < 3 and end not in mention_at and doc[end].is_title \
-                    and doc[end].pos_ == "PROPN" and doc[end].sent == t.sent:
-                end += 1
+            while end < len(doc) and end - i < 5 and end not in mention_at and doc[end].sent == t.sent:
+                if doc[end].is_title and doc[end].pos_ == "PROPN":
+                    end += 1
+                elif _hyphen_joins(doc, end):
+                    end += 2  # "Mecklenburg-Vorpommern"
+                else:
+                    break
             text = doc[i:end].text
             if text in self.place_names and text.lower() not in self.common_nouns \
                     and not (i > 0 and (doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"
