@@ -52,6 +52,15 @@ CASES = [
     # table of known places agrees.
     ("bracket_place_nationality", "Ana Moreira (born 2 May 1970 in Luanda) is an Angolan sprinter.",
      ("Luanda", "locatedIn", "Angola")),
+    # A role of a country or an organisation, a comma, the person who holds it.
+    ("role_of_before_name", "The guests were met by the first prime minister of independent Ghana, Kofi Mensah, at noon.",
+     ("Kofi Mensah", "country", "Ghana")),
+    ("role_of_before_name", "The chief executive of Nvidia, Jensen Huang, spoke first.",
+     ("Jensen Huang", "affiliatedWith", "Nvidia")),
+    # A country's name on a person's noun.
+    ("country_modifier", "Edward Finn was a U.S. Representative from Illinois.", ("Edward Finn", "country", "United States")),
+    # "was elected President of Kenya": the noun the passive verb makes of the person.
+    ("state_role", "Tom Otieno was elected President of Kenya in 2002.", ("Tom Otieno", "country", "Kenya")),
     # A place near a town lies in the region that holds the town.
     ("near_place_region", "Harlow Dam is located near Milford, Ohio, on a small river.", ("Harlow Dam", "locatedIn", "Ohio")),
     ("near_place_region", "The largest is Barrow State Park, located near Sullivan, Missouri.",
@@ -681,3 +690,8 @@ def test_a_birthplace_abroad_stays_abroad(facts_of):
 def test_two_countries_joined_by_a_hyphen_stay_two(facts_of):
     facts, _ = facts_of("The Cambodia-Vietnam border is long.")
     assert {"Cambodia", "Vietnam"} <= {e.label for e in facts.entities}
+
+
+def test_an_expert_on_a_country_is_not_its_national(facts_of):
+    _, triples = facts_of("Ann Lee is a China analyst at the Center for Strategic and International Studies.")
+    assert not {t for t in triples if t[1] == "country"}, triples

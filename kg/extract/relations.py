@@ -497,8 +497,12 @@ class RelationExtractor:
         elif anchor.dep_ == "npadvmod" and anchor.head.i not in self.inside and anchor.head.pos_ == "NOUN" \
                 and any(t.is_punct for t in self.doc[min(anchor.i, anchor.head.i):max(anchor.i, anchor.head.i)]):
             nouns.append(anchor.head)  # "Meta's comparable model, Llama 3.1": the parse may call it npadvmod
-        if anchor.dep_ in SUBJECT_DEPS and anchor.head.lemma_ == "be":
+        if anchor.dep_ in SUBJECT_DEPS and anchor.head.lemma_ in {"be", "become", "remain"}:
             nouns.extend(c for c in anchor.head.children if c.dep_ == "attr" and c.i not in self.inside)
+        # "Tom Black was elected President of Kenya", "she was named chair of the board"
+        if anchor.dep_ == "nsubjpass":
+            nouns.extend(c for c in anchor.head.children if c.dep_ == "oprd" and c.i not in self.inside
+                         and c.pos_ in {"NOUN", "PROPN"})
         # "the Chilean artists Cosme San Martín and Juan Mochi", "Ana and Luis are Peruvian
         # architects": a later conjunct shares the first one's description.
         first = anchor
@@ -645,6 +649,11 @@ class RelationExtractor:
                     o_cls = self.mentions[other].cls
                     if o_cls == "Country" and coarse == "Organisation":
                         found.append((index, "country", other, "country_modifier", 0.7, None))
+                    elif o_cls == "Country" and coarse == "Person" and noun is not anchor \
+                            and noun.lemma_.lower() in self.person_nouns | self.state_roles \
+                            and noun.lemma_.lower() not in self.SUBJECT_EXPERTS:
+                        # "Mary Jones is a U.S. senator" (a "China analyst" studies China)
+                        found.append((index, "country", other, "country_modifier", 0.7, None))
                     elif COARSE_OF[o_cls] == "Organisation" and coarse == "Chip" and noun is anchor:
                         found.append((other, "develops", index, "maker_modifier", 0.7, None))
                     elif COARSE_OF[o_cls] == "Organisation" and coarse == "Person" and noun is not anchor \
@@ -653,6 +662,10 @@ class RelationExtractor:
                             found.append((other, "foundedBy", index, "role_compound", 0.75, None))
                         else:
                             found.append((index, "affiliatedWith", other, "role_compound", 0.75, None))
+
+    #: People named after what they study or cover, not where they are from: "a China analyst".
+    SUBJECT_EXPERTS = {"analyst", "expert", "specialist", "scholar", "watcher", "correspondent", "hawk", "envoy",
+                       "researcher", "historian", "observer", "reporter", "editor", "desk"}
 
     def role_relations(self, index: int, m: Mention, sent: Span, found: list) -> None:
         """A person's roles: appositions, copulas, prepositions and titles."""
@@ -674,6 +687,7 @@ class RelationExtractor:
                     found.append((org, "foundedBy", index, "appositive_founder", 0.8, None))
                 else:
                     found.append((index, "affiliatedWith", org, "appositive_role", 0.8, None))
+        self.role_before_name(index, m, sent, found)
         # "Professor Jeffrey Ding from George Washington University", "X (D-IL) of the Committee".
         heads = [anchor] + [c for c in anchor.conjuncts]
         for head in heads:
@@ -681,6 +695,30 @@ class RelationExtractor:
                 if COARSE_OF[self.mentions[org].cls] == "Organisation":
                     found.append((index, "affiliatedWith", org, "person_prep_org", 0.75, None))
         self.title_relations(index, m, sent, found)
+
+    def role_before_name(self, index: int, m: Mention, sent: Span, found: list) -> None:
+        """"the first prime minister of independent Ghana, Kwame Nkrumah", "the chief executive of
+        Nvidia, Jensen Huang": a role of a country or an organisation, a comma, the person who
+        holds it (read off the words; the parse often takes the name for a second object of "of")."""
+        doc = self.doc
+        j = m.start - 1
+        if j - 3 < sent.start or doc[j].text != "," or (j - 1) not in self.inside:
+            return
+        holder = self._smallest(j - 1)
+        hm = self.mentions[holder]
+        k = hm.start - 1
+        while k > sent.start and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+            k -= 1  # "of independent Ghana"
+        if doc[k].lower_ != "of" or k - 1 < sent.start:
+            return
+        noun = doc[k - 1]
+        lemma = noun.lemma_.lower()
+        two = f"{doc[k - 2].lower_} {lemma}" if k - 2 >= sent.start else ""
+        if hm.cls == "Country" and (lemma in self.state_roles or two in self.state_roles):
+            found.append((index, "country", holder, "role_of_before_name", 0.7, None))
+        elif COARSE_OF[hm.cls] == "Organisation" and (lemma in self.role_nouns or two in self.role_nouns) \
+                and noun.is_lower:
+            found.append((index, "affiliatedWith", holder, "role_of_before_name", 0.7, None))
 
     def origin_relations(self, index: int, m: Mention, sent: Span, found: list) -> None:
         """"Ahmet Kaya was a folk singer from Malatya, Turkey": the country a person, described by
