@@ -44,7 +44,8 @@ class RelationExtractor:
     def __init__(self, rules: dict, lexicon: dict, demonyms: dict[str, str], place_names: dict[str, str] | None = None,
                  country_names=None, place_countries: dict[str, str] | None = None):
         self.place_names = place_names or {}
-        #: Place name -> the country its best-known bearer lies in; only ever used to veto a guess.
+        #: Place name -> the country its best-known bearer lies in; used only to weigh what a sentence
+        #: suggests (a veto, or the agreement a weaker reading needs), never as a fact of its own.
         self.place_countries = place_countries or {}
         self.country_names = set(country_names or ())
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
