@@ -695,3 +695,8 @@ def test_two_countries_joined_by_a_hyphen_stay_two(facts_of):
 def test_an_expert_on_a_country_is_not_its_national(facts_of):
     _, triples = facts_of("Ann Lee is a China analyst at the Center for Strategic and International Studies.")
     assert not {t for t in triples if t[1] == "country"}, triples
+
+
+def test_a_direction_from_a_place_is_outside_it(facts_of):
+    _, triples = facts_of("Glenmoor Studios is southwest of Minneapolis. The reef lies in the Baltic Sea, north of Rügen.")
+    assert not {t for t in triples if t[1] == "locatedIn" and t[2] in {"Minneapolis", "Rügen"}}, triples

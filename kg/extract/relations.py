@@ -579,6 +579,8 @@ class RelationExtractor:
             if not _type_ok(m.cls, rule["head_types"]):
                 continue
             heads = self.group(index) if coarse in {"Place", "Organisation"} else [anchor]
+            # "southwest of Minneapolis", "north of Rügen": a direction from a place is outside it.
+            heads = [h for h in heads if h.lower_ not in DIRECTIONS]
             if coarse == "Policy" and anchor.dep_ == "dobj":
                 heads.append(anchor.head)  # "impose export controls on the H20": the verb carries "on".
             others = [o for head in heads for o in self._prep_objects(head, set(rule["preps"]))]
@@ -1106,6 +1108,13 @@ class RelationExtractor:
             if COARSE_OF[pm.cls] == "Place" and pm.cls != "Country" and place not in {near, region}:
                 found.append((place, "locatedIn", region, "near_place_region", 0.6, None))
 
+    def _determined(self, i: int) -> bool:
+        """The word at ``i`` has "the" before it, perhaps across "far": "the far north"."""
+        k = i - 1
+        while k >= 0 and self.doc[k].lower_ in {"far", "extreme", "very"}:
+            k -= 1
+        return k >= 0 and self.doc[k].lower_ == "the"
+
     def _places_before(self, m: Mention, sent: Span, by_end: dict[int, int]) -> int:
         """How many places run before ``m``, each followed by a comma: 1 for "Shizuoka, Aichi"."""
         count, start = 0, m.start
@@ -1168,6 +1177,9 @@ class RelationExtractor:
                 if lower in self.CHAIN_LINKS:
                     linked = True
                 elif lower == "of" and j > start and doc[j - 1].lemma_.lower() in self.chain_nouns:
+                    # "in the north of Italy" is inside it; ", north of Rügen" is outside
+                    if doc[j - 1].lower_ in DIRECTIONS and not self._determined(j - 1):
+                        break
                     linked = True
                 elif lower in {"the", "a", "an", ",", "far"} or lower in _REGION_WORDS or t.pos_ == "ADJ":
                     pass
