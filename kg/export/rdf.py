@@ -1,7 +1,6 @@
 """Serialise the store: Turtle (asserted facts, evidence by a flag), TriG, N-Quads, JSON-LD."""
 from __future__ import annotations
 
-
 import pyoxigraph as ox
 from rdflib import RDFS, SKOS, Dataset, Graph, Literal, URIRef
 

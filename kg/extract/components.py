@@ -16,6 +16,7 @@ from kg.extract.resources import (
     load_lexicon,
     load_relation_rules,
     load_world_places,
+    place_countries,
 )
 
 for _name, _default in (("kg_mentions", None), ("kg_relations", None), ("kg_no_relations", None),
@@ -67,19 +68,3 @@ def make_relation_extractor(nlp: Language, name: str, data_dir: str):
                              {n for e in gazetteer.values() if e.cls == "Country" for n in (e.name, *e.aliases)},
                              place_countries(gazetteer, load_world_places(base / "gazetteers")))
 
-
-def place_countries(gazetteer: dict, world: dict) -> dict[str, str]:
-    """Place name -> the gazetteer id of the country its best-known bearer lies in: our own
-    gazetteer first ("Paris" is in France, whatever Texas has), then the GeoNames table."""
-    out = {name: rows[0].country for name, rows in world.items() if rows}
-
-    def country_of(entry, depth=0):
-        while entry is not None and entry.cls != "Country" and depth < 5:
-            entry, depth = gazetteer.get(entry.within or ""), depth + 1
-        return entry.id if entry is not None and entry.cls == "Country" else None
-    for entry in gazetteer.values():
-        if entry.coarse == "Place" and entry.cls != "Country":
-            country = country_of(entry)
-            if country:
-                out.update({name: country for name in (entry.name, *entry.aliases)})
-    return out

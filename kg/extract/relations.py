@@ -726,23 +726,18 @@ class RelationExtractor:
     def origin_relations(self, index: int, m: Mention, sent: Span, found: list) -> None:
         """"Ahmet Kaya was a folk singer from Malatya, Turkey": the country a person, described by
         a noun, is from."""
-        doc = self.doc
         for noun in self.group(index)[1:]:
             if noun.lemma_.lower() not in self.person_nouns:
                 continue
-            for place in self._prep_objects(noun, {"from"}):
-                pm = self.mentions[place]
-                if pm.cls != "Country" and pm.end + 1 < sent.end and doc[pm.end].text == "," and (pm.end + 1) in self.inside:
-                    place = self._smallest(pm.end + 1)  # "from Malatya, Turkey"
-                    pm = self.mentions[place]
-                if pm.cls == "Country":
-                    found.append((index, "country", place, "person_from_country", 0.7, None))
+            for chain in self._from_chains([noun], sent):
+                country = next((p for p in chain[:2] if self.mentions[p].cls == "Country"), None)
+                if country is not None:
+                    found.append((index, "country", country, "person_from_country", 0.7, None))
 
     def origin_places(self, index: int, m: Mention, sent: Span, found: list) -> None:
         """"a Norwegian football club from Fyllingsdalen, Bergen", "a Canadian singer from
         Winnipeg, Manitoba": a thing of a country that comes from a place puts the place in that
         country, unless the place is known to lie in another ("an American actor from Paris")."""
-        doc = self.doc
         for noun in self.group(index)[1:]:
             heads = [noun] + [c for c in noun.conjuncts if c.pos_ == "NOUN"]
             demonym = next((c.text for h in heads for c in h.lefts if c.text in self.demonyms
@@ -750,16 +745,35 @@ class RelationExtractor:
             if demonym is None:
                 continue
             country = self.demonyms[demonym]
-            for place in [p for h in heads for p in self._prep_objects(h, {"from"})]:
-                while COARSE_OF[self.mentions[place].cls] == "Place" and self.mentions[place].cls != "Country":
+            for chain in self._from_chains(heads, sent):
+                for place in chain:
                     pm = self.mentions[place]
+                    if pm.cls == "Country":
+                        break
                     if self.place_countries.get(pm.text, country) == country:
                         found.append((place, "locatedIn", "gaz:" + country, "demonym_origin_place", 0.6, None))
-                    # "from Fyllingsdalen, Bergen, Hordaland": each place of the chain
-                    if pm.end + 1 < sent.end and doc[pm.end].text == "," and (pm.end + 1) in self.inside:
-                        place = self._smallest(pm.end + 1)
-                    else:
-                        break
+
+    def _from_chains(self, heads: list[Token], sent: Span) -> list[list[int]]:
+        """The places after "from" on the nouns, each with the places that follow it after
+        commas: "from Fyllingsdalen, Bergen, Hordaland", "from Malatya, Turkey"."""
+        chains = []
+        for place in (p for h in heads for p in self._prep_objects(h, {"from"})):
+            chain = [place]
+            while COARSE_OF[self.mentions[chain[-1]].cls] == "Place" and len(chain) < 5:
+                nxt = self._after_comma(chain[-1], sent)
+                if nxt is None or COARSE_OF[self.mentions[nxt].cls] != "Place":
+                    break
+                chain.append(nxt)
+            if COARSE_OF[self.mentions[place].cls] == "Place":
+                chains.append(chain)
+        return chains
+
+    def _after_comma(self, index: int, sent: Span) -> int | None:
+        """The mention right after mention ``index`` and a comma: "Malatya, Turkey"."""
+        end = self.mentions[index].end
+        if end + 1 < sent.end and self.doc[end].text == "," and (end + 1) in self.inside:
+            return self._smallest(end + 1)
+        return None
 
     #: Words between "is a" and the nationality of a definition: "a retired Pakistani general".
     DEFINITION_MODIFIERS = {"former", "retired", "famous", "noted", "prominent", "leading", "major", "well-known",
@@ -1055,9 +1069,8 @@ class RelationExtractor:
     def _is_pair_list(self, i: int, sent: Span) -> bool:
         """After "and": another "City, Region" pair, so the list is of pairs ("Los Angeles,
         California and Detroit, Michigan")."""
-        m = self.mentions[self._smallest(i)]
-        return m.end + 1 < sent.end and self.doc[m.end].text == "," and (m.end + 1) in self.inside and \
-            COARSE_OF[self.mentions[self._smallest(m.end + 1)].cls] == "Place"
+        after = self._after_comma(self._smallest(i), sent)
+        return after is not None and COARSE_OF[self.mentions[after].cls] == "Place"
 
     def _place_list_goes_on(self, place: int, sent: Span, by_start: dict[int, int], before: int = 0) -> bool:
         """The place after "X," is one item of a list: "X, Y and Z", "Xiamen, Suzhou, Wuxi,

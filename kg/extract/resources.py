@@ -195,6 +195,21 @@ def load_world_places(directory: Path) -> dict[str, tuple[WorldPlace, ...]]:
     return {name: tuple(sorted(rows, key=lambda p: -p.population)) for name, rows in places.items()}
 
 
+def place_countries(gazetteer: dict[str, GazetteerEntry],
+                    world: dict[str, tuple[WorldPlace, ...]]) -> dict[str, str]:
+    """Place name -> the gazetteer id of the country its best-known bearer lies in: our own
+    gazetteer first ("Paris" is in France, whatever Texas has), then the GeoNames table."""
+    out = {name: rows[0].country for name, rows in world.items() if rows}
+    for entry in gazetteer.values():
+        if entry.coarse != "Place" or entry.cls == "Country":
+            continue
+        up, steps = entry, 0
+        while up is not None and up.cls != "Country" and steps < 5:  # "Hangzhou" in "Zhejiang" in "China"
+            up, steps = gazetteer.get(up.within or ""), steps + 1
+        if up is not None and up.cls == "Country":
+            out.update({name: up.id for name in (entry.name, *entry.aliases)})
+    return out
+
 def organisation_name_words(lexicon: dict) -> set[str]:
     """One-word keywords that only organisations' names hold ("University", "Studios", "Inc")."""
     return {w for words in lexicon["org_type_keywords"].values() for w in words if " " not in w} | \
