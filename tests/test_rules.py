@@ -700,3 +700,19 @@ def test_an_expert_on_a_country_is_not_its_national(facts_of):
 def test_a_direction_from_a_place_is_outside_it(facts_of):
     _, triples = facts_of("Glenmoor Studios is southwest of Minneapolis. The reef lies in the Baltic Sea, north of Rügen.")
     assert not {t for t in triples if t[1] == "locatedIn" and t[2] in {"Minneapolis", "Rügen"}}, triples
+
+
+def test_a_two_word_nationality_is_read_whole(facts_of):
+    facts, triples = facts_of("Acme Systems is a North Korean firm. Beta Labs is a Latin American startup.")
+    assert ("Acme Systems", "country", "North Korea") in triples
+    assert {t for t in triples if t[1] == "country"} == {("Acme Systems", "country", "North Korea")}, triples
+    assert "South Korea" not in {e.label for e in facts.entities}
+
+
+def test_a_name_inside_a_phrase_after_a_noun_is_not_its_appositive(facts_of):
+    # The parse hangs "Karim Ben Salem" on "daughter"; "she" is still the writer named before.
+    _, triples = facts_of("Nadia Salah is a Tunisian writer. The daughter of Tunisian politician Karim Ben Salem, "
+                          "she was born in Sfax, passed her exams and went on to teach literature at the "
+                          "University of Tunis.")
+    assert ("Nadia Salah", "affiliatedWith", "University of Tunis") in triples, triples
+    assert ("Karim Ben Salem", "affiliatedWith", "University of Tunis") not in triples, triples

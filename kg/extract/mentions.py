@@ -16,6 +16,9 @@ NER_TO_CLASS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC"
                 "FAC": "Place", "LAW": "Policy"}
 #: Mention sources that guess from the shape of words (the recogniser, capitalisation).
 GUESSED = {"ner", "shape", "defined", "kind", "context"}
+#: Words that make a nationality word into another group's name: "Latin American", "North American"
+#: (a pair that is a nationality of its own, "South Korean", is read as one word first).
+BLENDED = {"Latin", "Native", "Pan", "Anglo", "Afro", "Meso", "Indo", "North", "South", "East", "West", "Central"}
 #: Recogniser labels of things that are not names: "March", "two", "the 1990s".
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 CALENDAR_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -309,10 +312,21 @@ class MentionFinder:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         out = []
         for token in doc:
-            if token.i in taken or token.text not in self.demonyms or not token.is_title:
+            if token.i in taken or not token.is_title:
                 continue
             if token.ent_type_ and token.ent_type_ not in {"NORP", "GPE", "LANGUAGE"}:
                 continue
+            pair = doc[token.i:token.i + 2]
+            if len(pair) == 2 and pair.text in self.demonyms and pair.end - 1 not in taken:
+                # "North Korean", "South African": the two words name one country, the last alone another
+                gid = self.demonyms[pair.text]
+                out.append(Mention(token.i, token.i + 2, pair.text, self.gazetteer[gid].cls, "demonym", gid))
+                taken.add(token.i + 1)
+                continue
+            if token.text not in self.demonyms:
+                continue
+            if token.i > 0 and doc[token.i - 1].text in BLENDED:
+                continue  # "Latin American", "Native American": no nation of that name
             gid = self.demonyms[token.text]
             out.append(Mention(token.i, token.i + 1, token.text, self.gazetteer[gid].cls, "demonym", gid))
         return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import DIRECTIONS, Mention, after_bracket, defined_as
+from kg.extract.mentions import BLENDED, DIRECTIONS, Mention, after_bracket, defined_as
 from kg.extract.resources import organisation_name_words
 from kg.records import COARSE_OF
 
@@ -34,6 +34,15 @@ class Candidate:
 #: Words that locate a place within a larger one: "northeastern Spain", "central Poland".
 _REGION_WORDS = DIRECTIONS | {"northern", "southern", "eastern", "western", "central", "northeastern",
                               "northwestern", "southeastern", "southwestern", "upper", "lower", "coastal", "rural"}
+
+
+def set_off(appositive: Token) -> bool:
+    """Whether an appositive stands beside its head ("Rebecca Arcesati, an analyst", "the chipmaker
+    Nvidia", "(SMIC)") rather than inside a phrase after it: in "the daughter of the politician
+    Mondher Ben Ammar" the parse may hang the name on "daughter", but it names the politician."""
+    before = appositive.left_edge.i - 1
+    head = appositive.head
+    return before < 0 or before == head.i or appositive.doc[before].is_punct or before < head.i
 
 
 def _type_ok(cls: str, allowed) -> bool:
@@ -146,7 +155,8 @@ class RelationExtractor:
                                         and any(c.lower_ in {"both", "the", "these", "two"} for c in token.children)):
             # "both of the companies", "the two firms": the last two organisations named.
             found.extend(self.last_organisations(token, 2))
-        elif token.dep_ == "appos" and token.pos_ == "NOUN" and depth < 2 and token.head.i != token.i:
+        elif token.dep_ == "appos" and token.pos_ == "NOUN" and depth < 2 and token.head.i != token.i \
+                and set_off(token):
             # "SMIC, the Shanghai-based foundry": an apposition names its head, never an antecedent.
             found.extend(self.denotes(token.head, depth + 1, conj=False))
         elif token.lower_ in PRONOUNS or (token.lower_ in self.anaphors and
@@ -157,10 +167,10 @@ class RelationExtractor:
                 found.append(ref)
         elif depth < 2 and token.pos_ in {"NOUN", "PROPN"}:
             # "DeepSeek, a Chinese start-up": the appositive noun stands for the name.
-            if token.dep_ == "appos":
+            if token.dep_ == "appos" and set_off(token):
                 found.extend(self.denotes(token.head, depth + 1, conj=False))
             for child in token.children:
-                if child.dep_ == "appos":
+                if child.dep_ == "appos" and set_off(child):
                     found.extend(self.denotes(child, depth + 1, conj=False))
                 if child.dep_ == "prep" and child.lower_ == "as" and any(c.lower_ == "such" for c in child.children):
                     for pobj in child.children:
@@ -491,9 +501,10 @@ class RelationExtractor:
         nouns = [anchor]
         for child in anchor.children:
             # (a date in apposition is when, not what: "Mladá Boleslav – 10 November 1991 in Prague")
-            if child.dep_ == "appos" and child.i not in self.inside and child.ent_type_ not in {"DATE", "TIME"}:
+            if child.dep_ == "appos" and child.i not in self.inside and child.ent_type_ not in {"DATE", "TIME"} \
+                    and set_off(child):
                 nouns.append(child)
-        if anchor.dep_ == "appos" and anchor.head.i not in self.inside:
+        if anchor.dep_ == "appos" and anchor.head.i not in self.inside and set_off(anchor):
             nouns.append(anchor.head)
         elif anchor.dep_ == "npadvmod" and anchor.head.i not in self.inside and anchor.head.pos_ == "NOUN" \
                 and any(t.is_punct for t in self.doc[min(anchor.i, anchor.head.i):max(anchor.i, anchor.head.i)]):
@@ -556,8 +567,8 @@ class RelationExtractor:
             noun = anchor.head.head
             if noun.pos_ == "NOUN" and noun.i not in self.inside:
                 for child in noun.lefts:
-                    if child.text in self.demonyms and m.cls != "Country":
-                        found.append((index, "locatedIn", "gaz:" + self.demonyms[child.text], "demonym_place_of", 0.75, None))
+                    if self.nation_of(child) and m.cls != "Country":
+                        found.append((index, "locatedIn", "gaz:" + self.nation_of(child), "demonym_place_of", 0.75, None))
         if coarse == "Place" and m.cls != "Country":
             self.place_name_relations(index, m, found)
         if coarse == "Organisation":
@@ -626,6 +637,17 @@ class RelationExtractor:
             elif o_coarse == "Organisation" and coarse == "Person":
                 found.append((index, "affiliatedWith", owner, "possessive_employer", 0.65, None))
 
+    def nation_of(self, token: Token) -> str | None:
+        """The country a nationality word names, read with its neighbour: "North Korean" is North
+        Korea, not "Korean"; "Latin American" no nation at all."""
+        doc = self.doc
+        for start in (token.i - 1, token.i):
+            if 0 <= start and start + 2 <= len(doc) and doc[start:start + 2].text in self.demonyms:
+                return self.demonyms[doc[start:start + 2].text]
+        if token.i > 0 and doc[token.i - 1].text in BLENDED:
+            return None
+        return self.demonyms.get(token.text)
+
     def modifier_relations(self, index: int, m: Mention, found: list) -> None:
         """What the words in front of a name, or of its appositive noun, say."""
         coarse = COARSE_OF[m.cls]
@@ -637,12 +659,15 @@ class RelationExtractor:
             for child in mods:
                 if child.i in self.inside and index in self.inside[child.i]:
                     continue
-                if child.text in self.demonyms and coarse in {"Organisation", "Person"}:
-                    found.append((index, "country", "gaz:" + self.demonyms[child.text], "nationality_adjective", 0.8, None))
+                nation = self.nation_of(child)
+                if nation and coarse in {"Organisation", "Person"}:
+                    found.append((index, "country", "gaz:" + nation, "nationality_adjective", 0.8, None))
                     continue
-                if child.text in self.demonyms and coarse == "Place" and m.cls != "Country" and noun is not anchor:
+                if nation and coarse == "Place" and m.cls != "Country" and noun is not anchor:
                     # "Boltenhagen is a German seaside resort", "Kestrel, a Norwegian village"
-                    found.append((index, "locatedIn", "gaz:" + self.demonyms[child.text], "place_nationality", 0.75, None))
+                    found.append((index, "locatedIn", "gaz:" + nation, "place_nationality", 0.75, None))
+                    continue
+                if child.text in self.demonyms:
                     continue
                 if child.i not in self.inside or child.dep_ == "poss":
                     continue
@@ -740,11 +765,10 @@ class RelationExtractor:
         country, unless the place is known to lie in another ("an American actor from Paris")."""
         for noun in self.group(index)[1:]:
             heads = [noun] + [c for c in noun.conjuncts if c.pos_ == "NOUN"]
-            demonym = next((c.text for h in heads for c in h.lefts if c.text in self.demonyms
+            country = next((self.nation_of(c) for h in heads for c in h.lefts if self.nation_of(c)
                             and c.dep_ in {"amod", "compound", "nmod"}), None)
-            if demonym is None:
+            if country is None:
                 continue
-            country = self.demonyms[demonym]
             for chain in self._from_chains(heads, sent):
                 for place in chain:
                     pm = self.mentions[place]
@@ -870,8 +894,8 @@ class RelationExtractor:
                     prop = "country" if is_country else "basedIn"
                     found.append((index, prop, target, "name_place_prefix", 0.65, None))
                     break
-        for word in words[:2]:
-            if word in self.demonyms and words[-1] not in self.BETWEEN_WORDS:
+        for i, word in enumerate(words[:2]):
+            if word in self.demonyms and words[-1] not in self.BETWEEN_WORDS and (i == 0 or words[0] not in BLENDED):
                 found.append((index, "country", "gaz:" + self.demonyms[word], "name_demonym", 0.7, None))
                 break
 
