@@ -716,3 +716,13 @@ def test_a_name_inside_a_phrase_after_a_noun_is_not_its_appositive(facts_of):
                           "University of Tunis.")
     assert ("Nadia Salah", "affiliatedWith", "University of Tunis") in triples, triples
     assert ("Karim Ben Salem", "affiliatedWith", "University of Tunis") not in triples, triples
+
+
+def test_a_bracket_after_a_place_does_not_end_its_chain(facts_of):
+    _, triples = facts_of("She died in 1931 in Kristiania (now Oslo), Norway.")
+    assert {("Kristiania", "locatedIn", "Norway"), ("Oslo", "locatedIn", "Norway")} <= triples, triples
+
+
+def test_the_european_union_is_an_organisation(facts_of):
+    facts, _ = facts_of("The European Union adopted new export controls in 2021.")
+    assert {e.label: e.coarse for e in facts.entities}["European Union"] == "Organisation"

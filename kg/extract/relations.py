@@ -1243,6 +1243,25 @@ class RelationExtractor:
                 if COARSE_OF[self.mentions[other].cls] == "Place" and self.mentions[other].cls != "Country":
                     found.append((other, "locatedIn", index, "country_place_noun_of", 0.75, None))
 
+    #: Words that give a place's other name in brackets: "Kristiania (now Oslo), Norway".
+    RENAMED = {"now", "today", "formerly", "later", "then", "or"}
+
+    def _past_bracket(self, m: Mention, sent: Span) -> int:
+        """Where the words after place ``m`` go on once a short bracket is passed: "Kristiania (now
+        Oslo), Norway" goes on at the comma, for Kristiania and for the Oslo inside the bracket."""
+        doc = self.doc
+        end = m.end
+        if end < sent.end and doc[end].text == ")" and m.start >= 2 and doc[m.start - 2].text == "(" \
+                and doc[m.start - 1].lower_ in self.RENAMED:
+            return end + 1
+        if end < sent.end and doc[end].text == "(":
+            for k in range(end + 1, min(end + 8, sent.end)):
+                if doc[k].text == ")":
+                    return k + 1
+                if doc[k].text == "(":
+                    break
+        return end
+
     def located_relations(self, sent: Span, found: list) -> None:
         """"Hangzhou, Zhejiang" and "Shanghai, China": a place, a comma, the larger place."""
         doc = self.doc
@@ -1251,10 +1270,13 @@ class RelationExtractor:
         by_start = {m.start: i for i, m in places}
         by_end = {m.end: i for i, m in places}
         for index, m in places:
-            if m.cls == "Country" or m.end >= len(doc) or doc[m.end].text != ",":
+            if m.cls == "Country":
+                continue
+            comma = self._past_bracket(m, sent)
+            if comma >= sent.end or doc[comma].text != ",":
                 continue
             # "Barcelona, northeastern Spain"
-            j = m.end + 1
+            j = comma + 1
             while j < sent.end and j - m.end <= 3 and (doc[j].lower_ in _REGION_WORDS or doc[j].lower_ in {"the", "-"}):
                 j += 1
             other = by_start.get(j)
