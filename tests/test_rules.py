@@ -37,6 +37,8 @@ CASES = [
     ("nationality_adjective", "Chinese start-up Moonshot AI raised money.", ("Moonshot AI", "country", "China")),
     ("appositive_role", "Gregory Allen, an analyst at the Center for Strategic and International Studies, spoke.",
      ("Gregory Allen", "affiliatedWith", "Center for Strategic and International Studies")),
+    ("pronoun_role", "Ann Lee is a Canadian banker. Currently she is the chairman of the Northwind Trust Company.",
+     ("Ann Lee", "affiliatedWith", "Northwind Trust Company")),
     # "one of the founders of": the noun after "one of" describes the name.
     ("appositive_founder", "Hanna Berg is one of the founders of Nordlys Media.", ("Nordlys Media", "foundedBy", "Hanna Berg")),
     ("appositive_founder", "The fund hired Ren Zhengfei, the founder of Huawei, as an adviser.",
@@ -726,3 +728,22 @@ def test_a_bracket_after_a_place_does_not_end_its_chain(facts_of):
 def test_the_european_union_is_an_organisation(facts_of):
     facts, _ = facts_of("The European Union adopted new export controls in 2021.")
     assert {e.label: e.coarse for e in facts.entities}["European Union"] == "Organisation"
+
+
+def test_an_unknown_name_where_only_a_place_can_stand_is_a_place(facts_of):
+    facts, triples = facts_of("Jon Berg was born in Hol. His statue is located at Holmenkollen in Oslo.")
+    kinds = {e.label: e.coarse for e in facts.entities}
+    assert kinds["Hol"] == kinds["Holmenkollen"] == "Place", kinds
+    assert ("Holmenkollen", "locatedIn", "Oslo") in triples
+
+
+def test_a_list_opened_by_such_as_or_include_is_no_chain(facts_of):
+    _, triples = facts_of("Towns in this zone include Addis Zemen, Debre Tabor and Wereta.")
+    assert not {t for t in triples if t[1] == "locatedIn"}, triples
+
+
+def test_a_role_in_front_of_an_organisations_name_is_not_part_of_it(facts_of):
+    facts, triples = facts_of("Mark Tan is a Canadian banker. Currently he is the Chairman and Co-Chief Executive "
+                              "Officer of Northwind Corporation of Canada.")
+    assert ("Mark Tan", "affiliatedWith", "Northwind Corporation of Canada") in triples, triples
+    assert {e.label for e in facts.entities if e.coarse == "Organisation"} == {"Northwind Corporation of Canada"}

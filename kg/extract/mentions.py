@@ -197,6 +197,8 @@ class MentionFinder:
 
     #: Prepositions after which a known place name means the place ("born in Gifu", "near Hull").
     LOCATIVE = {"in", "near", "at", "into", "outside", "around", "across", "throughout", "within"}
+    #: Verbs whose "in" or "at" says where, not for whom: "born at Luster", "located at Holmenkollen".
+    WHERE_VERBS = {"bear", "locate", "situate", "die", "live", "reside", "grow"}
 
     def __init__(self, gazetteer: dict[str, GazetteerEntry], lexicon: dict, demonyms: dict[str, str],
                  place_names: frozenset[str] | set[str] = frozenset()):
@@ -595,22 +597,23 @@ class MentionFinder:
 
     def _place_context(self, doc: Doc, start: int, end: int, mention_at: dict, place_tokens: set) -> tuple[bool, bool, bool]:
         """Where the words put the name: said of places only ("the town of McCarthy", "north of
-        Rügen", "bordered on the west by Mirab Gojjam"), after a locative preposition ("in Gifu",
+        Rügen", "bordered on the west by Mirab Gojjam", "born at Luster"), after a locative preposition ("in Gifu",
         "at Luster"), or beside another place ("Durg, Madhya Pradesh")."""
         root = doc[start:end].root
         head = root.head
         placed = root.dep_ == "pobj" and end - start <= 4 and (
             head.lower_ == "of" and head.head.is_lower and head.head.i not in mention_at and (
                 self.type_nouns.get(head.head.lemma_) == "Place" or head.head.lower_ in DIRECTIONS)
-            or head.lower_ == "by" and head.head.lemma_ == "border")
+            or head.lower_ == "by" and head.head.lemma_ == "border"
+            or head.lower_ in {"in", "at"} and head.head.lemma_ in self.WHERE_VERBS and head.head.pos_ == "VERB")
         locative = placed or root.dep_ == "pobj" and head.lower_ in self.LOCATIVE
         beside = (end + 1 < len(doc) and doc[end].text == "," and (end + 1) in place_tokens) or \
             (start >= 2 and doc[start - 1].text == "," and (start - 2) in place_tokens)
         return placed, locative, beside
 
     def _unseen_places(self, doc: Doc, mention_at: dict, place_tokens: set) -> list[Mention]:
-        """Known place names (one to three capitalised proper nouns) outside every mention, in a
-        place's position."""
+        """Place names (one to three capitalised proper nouns) outside every mention: known ones in
+        a place's position, any in a position that only a place can fill ("born in Hol")."""
         out = []
         i = 0
         while i < len(doc):
@@ -629,11 +632,12 @@ class MentionFinder:
                 else:
                     break
             text = doc[i:end].text
-            if text in self.place_names and text.lower() not in self.common_nouns \
+            if text.lower() not in self.common_nouns \
                     and not (i > 0 and (doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"
-                                        or doc[i - 1].text in {"'s", "’s"})):
+                                        or doc[i - 1].text in {"'s", "’s"} or doc[i - 1].like_num)):
                 placed, locative, beside = self._place_context(doc, i, end, mention_at, place_tokens)
-                if placed or locative or beside:
+                # an unknown name only where nothing but a place can stand: "born in Hol"
+                if placed or (text in self.place_names and (locative or beside)):
                     out.append(Mention(i, end, text, "Place", "context"))
             i = end
         return out
@@ -705,6 +709,20 @@ class MentionFinder:
                 start = k
             elif k < end and cls != "Person":
                 start = k
+        # "Co-Chief Executive Officer of Power Corporation of Canada": a role of an organisation
+        # is the person's, and the organisation's name is what follows "of".
+        if label == "ORG":
+            k = start
+            while k < end and (doc[k].lower_ in self.member_roles or doc[k].lower_ in {"co", "-", "vice", "deputy"}):
+                k += 1
+            if k == end and doc[k - 1].lower_ in self.member_roles:
+                return None  # "Co-Chief Executive Officer" alone names no organisation
+            rest = {t.text for t in doc[k + 1:end]}
+            if start < k < end - 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in self.member_roles \
+                    and rest & self.organisation_words:
+                start = k + 1
+                while start < end and doc[start].lower_ == "the":
+                    start += 1
         # "U.S. Route 20", "Interstate 5": the number is part of a road's name.
         if end < len(doc) and doc[end - 1].text in {"Route", "Highway", "Interstate", "Road"} and doc[end].is_digit:
             end += 1

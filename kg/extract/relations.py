@@ -292,6 +292,7 @@ class RelationExtractor:
                 continue
             found: list[tuple] = []
             for token in sent:
+                self.pronoun_roles(token, found)
                 self.verb_relations(token, found)
                 self.competition_relations(token, found)
                 self.based_relations(token, found)
@@ -700,21 +701,7 @@ class RelationExtractor:
         anchor = self.anchors[index]
         # Roles in apposition or after a copula: "Rebecca Arcesati, an analyst at MERICS".
         for noun in self.group(index)[1:]:
-            lemma = noun.lemma_.lower()
-            if lemma not in self.role_nouns | self.founder_nouns | self.state_roles:
-                continue
-            owners = [o for c in noun.children if c.dep_ in {"poss", "compound"}
-                      for o in self.denotes(c, conj=False) if isinstance(o, int)]
-            for org in self._prep_objects(noun, {"at", "of", "for", "with", "from", "in"}) + owners:
-                # "Zhou Enlai, the Premier of China", "Simon Crean, Australia's Minister for Trade"
-                if self.mentions[org].cls == "Country" and lemma in self.state_roles:
-                    found.append((index, "country", org, "state_role", 0.75, None))
-                if COARSE_OF[self.mentions[org].cls] != "Organisation":
-                    continue
-                if lemma in self.founder_nouns:
-                    found.append((org, "foundedBy", index, "appositive_founder", 0.8, None))
-                else:
-                    found.append((index, "affiliatedWith", org, "appositive_role", 0.8, None))
+            self.noun_role(index, noun, found)
         self.role_before_name(index, m, sent, found)
         # "Professor Jeffrey Ding from George Washington University", "X (D-IL) of the Committee".
         heads = [anchor] + [c for c in anchor.conjuncts]
@@ -723,6 +710,38 @@ class RelationExtractor:
                 if COARSE_OF[self.mentions[org].cls] == "Organisation":
                     found.append((index, "affiliatedWith", org, "person_prep_org", 0.75, None))
         self.title_relations(index, m, sent, found)
+
+    def noun_role(self, index: int, noun: Token, found: list, rule: str = "appositive_role") -> None:
+        """What a role noun said of person ``index`` gives: "an analyst at MERICS", "the Premier of
+        China", "Australia's Minister for Trade", "one of the founders of Zhipu"."""
+        lemma = noun.lemma_.lower()
+        if lemma not in self.role_nouns | self.founder_nouns | self.state_roles:
+            return
+        owners = [o for c in noun.children if c.dep_ in {"poss", "compound"}
+                  for o in self.denotes(c, conj=False) if isinstance(o, int)]
+        for org in self._prep_objects(noun, {"at", "of", "for", "with", "from", "in"}) + owners:
+            if self.mentions[org].cls == "Country" and lemma in self.state_roles:
+                found.append((index, "country", org, "state_role", 0.75, None))
+            if COARSE_OF[self.mentions[org].cls] != "Organisation":
+                continue
+            if lemma in self.founder_nouns:
+                found.append((org, "foundedBy", index, "appositive_founder", 0.8, None))
+            else:
+                found.append((index, "affiliatedWith", org, rule, 0.8 if rule == "appositive_role" else 0.7, None))
+
+    def pronoun_roles(self, token: Token, found: list) -> None:
+        """"Currently he is the chairman of Power Corporation": a role said of "he" or "she" after
+        a copula is the role of the person the pronoun stands for."""
+        if token.lower_ not in {"he", "she"} or token.dep_ != "nsubj" or \
+                token.head.lemma_ not in {"be", "become", "remain"}:
+            return
+        person = self.resolve_person(token)
+        if person is None:
+            return
+        for attr in token.head.children:
+            if attr.dep_ == "attr" and attr.i not in self.inside:
+                for noun in [attr, *attr.conjuncts]:
+                    self.noun_role(person, noun, found, "pronoun_role")
 
     def role_before_name(self, index: int, m: Mention, sent: Span, found: list) -> None:
         """"the first prime minister of independent Ghana, Kwame Nkrumah", "the chief executive of
@@ -1243,6 +1262,9 @@ class RelationExtractor:
                 if COARSE_OF[self.mentions[other].cls] == "Place" and self.mentions[other].cls != "Country":
                     found.append((other, "locatedIn", index, "country_place_noun_of", 0.75, None))
 
+    #: Words that open a list: "such as", "include", "including", a colon.
+    LIST_OPENERS = {"as", "include", "includes", "included", "including", ":"}
+
     #: Words that give a place's other name in brackets: "Kristiania (now Oslo), Norway".
     RENAMED = {"now", "today", "formerly", "later", "then", "or"}
 
@@ -1283,8 +1305,12 @@ class RelationExtractor:
             if other is None:
                 continue
             om = self.mentions[other]
-            # A list of places ("Beijing, Shanghai and Shenzhen") says nothing about containment.
+            # A list of places ("Beijing, Shanghai and Shenzhen") says nothing about containment,
+            # nor does one that the words before it open ("towns such as Addis Zemen, Debre Tabor and").
             if self._place_list_goes_on(other, sent, by_start, self._places_before(m, sent, by_end)):
+                continue
+            if m.start > sent.start and doc[m.start - 1].lower_ in self.LIST_OPENERS and \
+                    om.end < sent.end and doc[om.end].lower_ in {",", "and", "or"}:
                 continue
             before = doc[max(sent.start, m.start - 2): m.start]
             if any(t.lower_ in {"and", "or"} for t in before) or \
