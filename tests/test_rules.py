@@ -82,9 +82,10 @@ CASES = [
      ("Haines High School", "basedIn", "Alaska")),
     ("name_of_place", "Shipments were certified by the Recording Industry Association of Japan.",
      ("Recording Industry Association of Japan", "basedIn", "Japan")),
-    ("name_of_place", "She studied at the University of Alberta for four years.",
+    ("name_of_place", "She moved to Alberta and studied at the University of Alberta for four years.",
      ("University of Alberta", "basedIn", "Alberta")),
-    ("name_place_prefix", "The Shenzhen City Council voted on the budget.", ("Shenzhen City Council", "basedIn", "Shenzhen")),
+    ("name_place_prefix", "Shenzhen grew fast. The Shenzhen City Council voted on the budget.",
+     ("Shenzhen City Council", "basedIn", "Shenzhen")),
     ("name_demonym", "He served with the Royal Canadian Air Force during the war.",
      ("Royal Canadian Air Force", "country", "Canada")),
     ("demonym_place_of", "He was a politician in the Canadian province of Manitoba.", ("Manitoba", "locatedIn", "Canada")),
@@ -747,3 +748,11 @@ def test_a_role_in_front_of_an_organisations_name_is_not_part_of_it(facts_of):
                               "Officer of Northwind Corporation of Canada.")
     assert ("Mark Tan", "affiliatedWith", "Northwind Corporation of Canada") in triples, triples
     assert {e.label for e in facts.entities if e.coarse == "Organisation"} == {"Northwind Corporation of Canada"}
+
+
+def test_a_place_named_only_inside_a_name_is_no_place_of_the_text(facts_of):
+    # The name's word is not a place the text speaks of; nor is "Kansas" the place of Kansas City's team.
+    facts, triples = facts_of("He played for Idaho State University and the University of California, "
+                              "then for the Kansas City Chiefs.")
+    assert not {t for t in triples if t[1] == "basedIn"}, triples
+    assert not {e.label for e in facts.entities if e.coarse == "Place"}

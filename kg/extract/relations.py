@@ -900,13 +900,21 @@ class RelationExtractor:
                 # "University of Massachusetts Amherst": the longest place that opens the rest
                 for k in range(len(rest), 0, -1):
                     target = place(" ".join(rest[:k]))
+                    if isinstance(target, str) and " ".join(rest[:k]) not in self.country_names:
+                        target = None  # "University of California": California only as the name's word
                     if target is not None:
                         found.append((index, "basedIn", target, "name_of_place", 0.7, None))
                         break
                 break
         for k in (3, 2, 1):
+            if " ".join(words[:k + 1]) in self.place_countries:
+                break  # "Kansas City Chiefs" is not of Kansas
             if len(words) > k and any(w in self.place_org_heads for w in words[k:]):
                 target = place(" ".join(words[:k]))
+                # A place named only inside the name ("Idaho State University") is the name's word,
+                # not a place the text speaks of; a country is always one.
+                if isinstance(target, str) and " ".join(words[:k]) not in self.country_names:
+                    target = None
                 if target is not None:
                     is_country = (isinstance(target, int) and self.mentions[target].cls == "Country") or \
                         (isinstance(target, str) and " ".join(words[:k]) in self.country_names)
