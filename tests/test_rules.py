@@ -37,6 +37,8 @@ CASES = [
     ("nationality_adjective", "Chinese start-up Moonshot AI raised money.", ("Moonshot AI", "country", "China")),
     ("appositive_role", "Gregory Allen, an analyst at the Center for Strategic and International Studies, spoke.",
      ("Gregory Allen", "affiliatedWith", "Center for Strategic and International Studies")),
+    ("possessive_member", "Gloria Vega toured with her band, the Harbour Sound Machine.",
+     ("Gloria Vega", "affiliatedWith", "Harbour Sound Machine")),
     ("pronoun_role", "Ann Lee is a Canadian banker. Currently she is the chairman of the Northwind Trust Company.",
      ("Ann Lee", "affiliatedWith", "Northwind Trust Company")),
     # "one of the founders of": the noun after "one of" describes the name.
@@ -756,3 +758,21 @@ def test_a_place_named_only_inside_a_name_is_no_place_of_the_text(facts_of):
                               "then for the Kansas City Chiefs.")
     assert not {t for t in triples if t[1] == "basedIn"}, triples
     assert not {e.label for e in facts.entities if e.coarse == "Place"}
+
+
+def test_each_role_of_a_list_is_the_persons(facts_of):
+    _, triples = facts_of("Tariq Khalid was a presenter, producer and editor at the BBC.")
+    assert ("Tariq Khalid", "affiliatedWith", "BBC") in triples, triples
+
+
+def test_a_group_noun_with_a_name_is_no_anaphor(facts_of):
+    # "the pop group RBD" names its group; it does not point back to the last organisation.
+    _, triples = facts_of("The second version features Anahí and Dulce María of the Mexican pop group RBD.")
+    assert ("Dulce María", "affiliatedWith", "RBD") in triples, triples
+    assert not {t for t in triples if t[1] == "affiliatedWith" and t[2] != "RBD"}, triples
+
+
+def test_a_name_that_releases_records_is_no_place(facts_of):
+    facts, _ = facts_of("Gloria Vega sang with Miami Sound Machine. Later, Miami Sound Machine released the single "
+                        "in 1984. Miami Sound Machine recorded a second album.")
+    assert {e.label: e.coarse for e in facts.entities}["Miami Sound Machine"] == "Organisation"

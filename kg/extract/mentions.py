@@ -252,6 +252,7 @@ class MentionFinder:
         mentions += self.nationalities(doc, mentions)
         mentions = self.add_policies(doc, mentions)
         mentions = self.places_by_context(doc, mentions)
+        mentions = self.actors_by_verb(doc, mentions)
         mentions = self.listed_before_kind(doc, mentions)
         mentions = self.one_kind_per_name(mentions)
         mentions = self.people_by_surname(doc, mentions)
@@ -514,6 +515,22 @@ class MentionFinder:
     #: Words that make a new place's name of an old one: "Old Bohumín", "Greater Manchester".
     PLACE_QUALIFIERS = {"Old", "New", "Upper", "Lower", "Greater", "Little", "Great", "North", "South", "East",
                         "West", "Northern", "Southern", "Eastern", "Western", "Central", "Inner", "Outer"}
+
+    #: What organisations do and places do not: "Miami Sound Machine released the single".
+    ACTS = {"release", "record", "sign", "publish", "hire", "acquire", "launch", "tour", "disband", "reunite",
+            "merge", "manufacture", "employ", "broadcast"}
+
+    def actors_by_verb(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A name the recogniser took for a place, known to no table, is an organisation when it
+        does what organisations do (a known place doing so is its government: "China launched")."""
+        out = []
+        for m in mentions:
+            root = doc[m.start:m.end].root
+            if m.source == "ner" and m.cls == "Place" and m.text not in self.place_names \
+                    and root.dep_ == "nsubj" and root.head.lemma_ in self.ACTS:
+                m = replace(m, cls=self.organisation_class(doc, doc[m.start:m.end]))
+            out.append(m)
+        return out
 
     def places_by_context(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A name the recogniser took for a person or an organisation is a place when its list

@@ -161,7 +161,10 @@ class RelationExtractor:
             found.extend(self.denotes(token.head, depth + 1, conj=False))
         elif token.lower_ in PRONOUNS or (token.lower_ in self.anaphors and
                                            any(c.lower_ in {"the", "this", "these", "those", "such"}
-                                               for c in token.children)):
+                                               for c in token.children) and
+                                           # "the Mexican pop group RBD" names its group
+                                           not any(c.dep_ == "appos" and c.i in self.inside and set_off(c)
+                                                   for c in token.children)):
             ref = self.resolve_anaphor(token)
             if ref is not None:
                 found.append(ref)
@@ -637,6 +640,34 @@ class RelationExtractor:
                 found.append((index, "ownedBy", owner, "possessive_parent", 0.6, None))
             elif o_coarse == "Organisation" and coarse == "Person":
                 found.append((index, "affiliatedWith", owner, "possessive_employer", 0.65, None))
+            elif o_coarse == "Person" and coarse == "Organisation" and \
+                    any(noun.lemma_.lower() in self.MEMBER_GROUPS for noun in self.group(index)[1:]):
+                # "his party, the Labour Party"
+                found.append((owner, "affiliatedWith", index, "possessive_member", 0.7, None))
+        if coarse == "Organisation":
+            self.member_group_before(index, m, found)
+
+    def member_group_before(self, index: int, m: Mention, found: list) -> None:
+        """"toured with her band, the Miami Sound Machine": a group noun with a person's possessive
+        right before the name, whatever the parse made of the comma."""
+        doc = self.doc
+        j = m.start - 1
+        if j >= 0 and doc[j].lower_ == "the":
+            j -= 1
+        if j < 1 or doc[j].text != "," or doc[j - 1].lemma_.lower() not in self.MEMBER_GROUPS:
+            return
+        noun = doc[j - 1]
+        if any(c.dep_ == "appos" for c in noun.children):
+            return  # the parse saw the apposition; the possessive above has read it
+        for poss in noun.children:
+            if poss.dep_ == "poss":
+                for owner in self.denotes(poss, conj=False):
+                    if isinstance(owner, int) and self.mentions[owner].cls == "Person":
+                        found.append((owner, "affiliatedWith", index, "possessive_member", 0.7, None))
+
+    #: Groups whose possessor belongs to them: "her band", "his party".
+    MEMBER_GROUPS = {"band", "group", "party", "team", "club", "ensemble", "orchestra", "choir", "trio", "duo",
+                     "quartet", "quintet", "crew", "squad"}
 
     def nation_of(self, token: Token) -> str | None:
         """The country a nationality word names, read with its neighbour: "North Korean" is North
