@@ -776,3 +776,15 @@ def test_a_name_that_releases_records_is_no_place(facts_of):
     facts, _ = facts_of("Gloria Vega sang with Miami Sound Machine. Later, Miami Sound Machine released the single "
                         "in 1984. Miami Sound Machine recorded a second album.")
     assert {e.label: e.coarse for e in facts.entities}["Miami Sound Machine"] == "Organisation"
+
+
+def test_review_edges_of_the_new_readings(facts_of):
+    # A name with an article after "died in" may be an event; "Anglo-American" and "North American"
+    # name no nation; "known as X, Y" is a name, not a list; a rival party is not one's own.
+    facts, triples = facts_of("He died in the Holocaust. Ann Lee is an Anglo-American lawyer. Bo Chen is a "
+                              "North American banker. John Smith attacked his rival party, the Labour Party.")
+    assert "Holocaust" not in {e.label for e in facts.entities if e.coarse == "Place"}
+    assert not {t for t in triples if t[1] in {"country", "affiliatedWith"}}, triples
+    _, triples = facts_of("The town known as Kristiania, Norway, grew. He died in Bergen (now a city), "
+                          "western Norway.")
+    assert {("Kristiania", "locatedIn", "Norway"), ("Bergen", "locatedIn", "Norway")} <= triples, triples

@@ -16,9 +16,22 @@ NER_TO_CLASS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC"
                 "FAC": "Place", "LAW": "Policy"}
 #: Mention sources that guess from the shape of words (the recogniser, capitalisation).
 GUESSED = {"ner", "shape", "defined", "kind", "context"}
-#: Words that make a nationality word into another group's name: "Latin American", "North American"
+#: Words that make a nationality word into another group's name: "Latin American", "Anglo-American"
 #: (a pair that is a nationality of its own, "South Korean", is read as one word first).
-BLENDED = {"Latin", "Native", "Pan", "Anglo", "Afro", "Meso", "Indo", "North", "South", "East", "West", "Central"}
+BLENDED = {"Latin", "Native", "Pan", "Anglo", "Afro", "Meso", "Indo"}
+#: A compass word does so only for a continent's adjective: "North American", but "South Indian" is Indian.
+COMPASS = {"North", "South", "East", "West", "Central"}
+CONTINENTAL = {"American", "African", "Asian", "European"}
+
+
+def blended(doc: Doc, i: int) -> bool:
+    """Whether the word before token ``i`` (past a hyphen) makes its nationality another group's."""
+    j = i - 2 if i >= 2 and doc[i - 1].text == "-" else i - 1
+    return blended_words(doc[j].text, doc[i].text) if j >= 0 else False
+
+
+def blended_words(before: str, word: str) -> bool:
+    return before in BLENDED or (before in COMPASS and word in CONTINENTAL)
 #: Recogniser labels of things that are not names: "March", "two", "the 1990s".
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 CALENDAR_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -197,6 +210,8 @@ class MentionFinder:
 
     #: Prepositions after which a known place name means the place ("born in Gifu", "near Hull").
     LOCATIVE = {"in", "near", "at", "into", "outside", "around", "across", "throughout", "within"}
+    #: Recogniser labels of names that are no place after "born in" or "died in".
+    NOT_PLACES = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
     #: Verbs whose "in" or "at" says where, not for whom: "born at Luster", "located at Holmenkollen".
     WHERE_VERBS = {"bear", "locate", "situate", "die", "live", "reside", "grow"}
 
@@ -328,7 +343,7 @@ class MentionFinder:
                 continue
             if token.text not in self.demonyms:
                 continue
-            if token.i > 0 and doc[token.i - 1].text in BLENDED:
+            if blended(doc, token.i):
                 continue  # "Latin American", "Native American": no nation of that name
             gid = self.demonyms[token.text]
             out.append(Mention(token.i, token.i + 1, token.text, self.gazetteer[gid].cls, "demonym", gid))
@@ -622,7 +637,9 @@ class MentionFinder:
             head.lower_ == "of" and head.head.is_lower and head.head.i not in mention_at and (
                 self.type_nouns.get(head.head.lemma_) == "Place" or head.head.lower_ in DIRECTIONS)
             or head.lower_ == "by" and head.head.lemma_ == "border"
-            or head.lower_ in {"in", "at"} and head.head.lemma_ in self.WHERE_VERBS and head.head.pos_ == "VERB")
+            # ("died in the Holocaust", "in the Blitz": a name with an article may be an event's)
+            or head.lower_ in {"in", "at"} and head.head.lemma_ in self.WHERE_VERBS and head.head.pos_ == "VERB"
+            and doc[start - 1].lower_ != "the" and doc[start].ent_type_ not in self.NOT_PLACES)
         locative = placed or root.dep_ == "pobj" and head.lower_ in self.LOCATIVE
         beside = (end + 1 < len(doc) and doc[end].text == "," and (end + 1) in place_tokens) or \
             (start >= 2 and doc[start - 1].text == "," and (start - 2) in place_tokens)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import BLENDED, DIRECTIONS, Mention, after_bracket, defined_as
+from kg.extract.mentions import DIRECTIONS, Mention, after_bracket, blended, blended_words, defined_as
 from kg.extract.resources import organisation_name_words
 from kg.records import COARSE_OF
 
@@ -42,7 +42,7 @@ def set_off(appositive: Token) -> bool:
     Mondher Ben Ammar" the parse may hang the name on "daughter", but it names the politician."""
     before = appositive.left_edge.i - 1
     head = appositive.head
-    return before < 0 or before == head.i or appositive.doc[before].is_punct or before < head.i
+    return before <= head.i or appositive.doc[before].is_punct or appositive.left_edge.is_punct
 
 
 def _type_ok(cls: str, allowed) -> bool:
@@ -571,8 +571,9 @@ class RelationExtractor:
             noun = anchor.head.head
             if noun.pos_ == "NOUN" and noun.i not in self.inside:
                 for child in noun.lefts:
-                    if self.nation_of(child) and m.cls != "Country":
-                        found.append((index, "locatedIn", "gaz:" + self.nation_of(child), "demonym_place_of", 0.75, None))
+                    nation = self.nation_of(child)
+                    if nation and m.cls != "Country":
+                        found.append((index, "locatedIn", "gaz:" + nation, "demonym_place_of", 0.75, None))
         if coarse == "Place" and m.cls != "Country":
             self.place_name_relations(index, m, found)
         if coarse == "Organisation":
@@ -641,7 +642,9 @@ class RelationExtractor:
             elif o_coarse == "Organisation" and coarse == "Person":
                 found.append((index, "affiliatedWith", owner, "possessive_employer", 0.65, None))
             elif o_coarse == "Person" and coarse == "Organisation" and \
-                    any(noun.lemma_.lower() in self.MEMBER_GROUPS for noun in self.group(index)[1:]):
+                    any(noun.lemma_.lower() in self.MEMBER_GROUPS and
+                        not any(c.lower_ in self.NOT_MEMBERS for c in noun.children)
+                        for noun in self.group(index)[1:]):
                 # "his party, the Labour Party"
                 found.append((owner, "affiliatedWith", index, "possessive_member", 0.7, None))
         if coarse == "Organisation":
@@ -657,7 +660,7 @@ class RelationExtractor:
         if j < 1 or doc[j].text != "," or doc[j - 1].lemma_.lower() not in self.MEMBER_GROUPS:
             return
         noun = doc[j - 1]
-        if any(c.dep_ == "appos" for c in noun.children):
+        if any(c.dep_ == "appos" or c.lower_ in self.NOT_MEMBERS for c in noun.children):
             return  # the parse saw the apposition; the possessive above has read it
         for poss in noun.children:
             if poss.dep_ == "poss":
@@ -665,6 +668,8 @@ class RelationExtractor:
                     if isinstance(owner, int) and self.mentions[owner].cls == "Person":
                         found.append((owner, "affiliatedWith", index, "possessive_member", 0.7, None))
 
+    #: Words that make "his ... party" one he does not belong to: "his rival party".
+    NOT_MEMBERS = {"rival", "opposing", "enemy", "competing"}
     #: Groups whose possessor belongs to them: "her band", "his party".
     MEMBER_GROUPS = {"band", "group", "party", "team", "club", "ensemble", "orchestra", "choir", "trio", "duo",
                      "quartet", "quintet", "crew", "squad"}
@@ -676,7 +681,7 @@ class RelationExtractor:
         for start in (token.i - 1, token.i):
             if 0 <= start and start + 2 <= len(doc) and doc[start:start + 2].text in self.demonyms:
                 return self.demonyms[doc[start:start + 2].text]
-        if token.i > 0 and doc[token.i - 1].text in BLENDED:
+        if blended(doc, token.i):
             return None
         return self.demonyms.get(token.text)
 
@@ -947,15 +952,19 @@ class RelationExtractor:
                 if isinstance(target, str) and " ".join(words[:k]) not in self.country_names:
                     target = None
                 if target is not None:
-                    is_country = (isinstance(target, int) and self.mentions[target].cls == "Country") or \
-                        (isinstance(target, str) and " ".join(words[:k]) in self.country_names)
+                    is_country = isinstance(target, str) or self.mentions[target].cls == "Country"
                     prop = "country" if is_country else "basedIn"
                     found.append((index, prop, target, "name_place_prefix", 0.65, None))
                     break
-        for i, word in enumerate(words[:2]):
-            if word in self.demonyms and words[-1] not in self.BETWEEN_WORDS and (i == 0 or words[0] not in BLENDED):
-                found.append((index, "country", "gaz:" + self.demonyms[word], "name_demonym", 0.7, None))
-                break
+        if words[-1] not in self.BETWEEN_WORDS:
+            pair = " ".join(words[:2])
+            if pair in self.demonyms:  # "North Korean Central News Agency"
+                found.append((index, "country", "gaz:" + self.demonyms[pair], "name_demonym", 0.7, None))
+            else:
+                for i, word in enumerate(words[:2]):
+                    if word in self.demonyms and (i == 0 or not blended_words(words[0], word)):
+                        found.append((index, "country", "gaz:" + self.demonyms[word], "name_demonym", 0.7, None))
+                        break
 
     #: Places between countries, whatever adjective names them: "the English Channel", "the Persian Gulf".
     BETWEEN_WORDS = {"Sea", "Ocean", "Gulf", "Channel", "Strait", "Straits", "Bay", "River"}
@@ -976,10 +985,10 @@ class RelationExtractor:
         before = doc[m.start - 1] if m.start > 0 else None
         if first in self.demonyms:
             found.append((index, "locatedIn", "gaz:" + self.demonyms[first], "place_name_demonym", 0.7, None))
-        elif before is not None and before.text in self.demonyms and before.dep_ in {"amod", "compound"} \
+        elif before is not None and self.nation_of(before) and before.dep_ in {"amod", "compound"} \
                 and before.head.i in range(m.start, m.end):
             # "the Russian Far East": the nationality just outside the recogniser's span
-            found.append((index, "locatedIn", "gaz:" + self.demonyms[before.text], "place_name_demonym", 0.7, None))
+            found.append((index, "locatedIn", "gaz:" + self.nation_of(before), "place_name_demonym", 0.7, None))
         elif first in self.PART_WORDS:
             gid = self.place_names.get(" ".join(words[1:]))
             if gid and " ".join(words[1:]) in self.country_names:
@@ -1338,7 +1347,7 @@ class RelationExtractor:
                 continue
             # "Barcelona, northeastern Spain"
             j = comma + 1
-            while j < sent.end and j - m.end <= 3 and (doc[j].lower_ in _REGION_WORDS or doc[j].lower_ in {"the", "-"}):
+            while j < sent.end and j - comma <= 4 and (doc[j].lower_ in _REGION_WORDS or doc[j].lower_ in {"the", "-"}):
                 j += 1
             other = by_start.get(j)
             if other is None:
@@ -1348,7 +1357,10 @@ class RelationExtractor:
             # nor does one that the words before it open ("towns such as Addis Zemen, Debre Tabor and").
             if self._place_list_goes_on(other, sent, by_start, self._places_before(m, sent, by_end)):
                 continue
-            if m.start > sent.start and doc[m.start - 1].lower_ in self.LIST_OPENERS and \
+            opener = doc[m.start - 1].lower_ if m.start > sent.start else ""
+            if opener == "as" and not (m.start - 2 >= sent.start and doc[m.start - 2].lower_ == "such"):
+                opener = ""  # "known as X, Y" names, "such as X, Y" lists
+            if opener in self.LIST_OPENERS and \
                     om.end < sent.end and doc[om.end].lower_ in {",", "and", "or"}:
                 continue
             before = doc[max(sent.start, m.start - 2): m.start]
