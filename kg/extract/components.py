@@ -67,4 +67,3 @@ def make_relation_extractor(nlp: Language, name: str, data_dir: str):
                              demonym_index(gazetteer), places,
                              {n for e in gazetteer.values() if e.cls == "Country" for n in (e.name, *e.aliases)},
                              place_countries(gazetteer, load_world_places(base / "gazetteers")))
-

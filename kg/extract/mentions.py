@@ -32,6 +32,18 @@ def blended(doc: Doc, i: int) -> bool:
 
 def blended_words(before: str, word: str) -> bool:
     return before in BLENDED or (before in COMPASS and word in CONTINENTAL)
+
+
+def nationality_at(doc: Doc, i: int, demonyms: dict[str, str], end: int | None = None) -> tuple[str | None, int]:
+    """The country a nationality at token ``i`` (before ``end``) names, and its width in words:
+    "South Korean" 2, "Chinese" 1; (None, 0) for none, or for a word another one blends
+    ("Latin American")."""
+    end = len(doc) if end is None else end
+    if i + 2 <= end and doc[i:i + 2].text in demonyms:
+        return demonyms[doc[i:i + 2].text], 2
+    if i < end and doc[i].text in demonyms and not blended(doc, i):
+        return demonyms[doc[i].text], 1
+    return None, 0
 #: Recogniser labels of things that are not names: "March", "two", "the 1990s".
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 CALENDAR_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -334,19 +346,14 @@ class MentionFinder:
                 continue
             if token.ent_type_ and token.ent_type_ not in {"NORP", "GPE", "LANGUAGE"}:
                 continue
-            pair = doc[token.i:token.i + 2]
-            if len(pair) == 2 and pair.text in self.demonyms and pair.end - 1 not in taken:
-                # "North Korean", "South African": the two words name one country, the last alone another
-                gid = self.demonyms[pair.text]
-                out.append(Mention(token.i, token.i + 2, pair.text, self.gazetteer[gid].cls, "demonym", gid))
-                taken.add(token.i + 1)
+            # "North Korean", "South African": the two words name one country, the last alone another;
+            # "Latin American" names none
+            gid, width = nationality_at(doc, token.i, self.demonyms, token.i + 1 if token.i + 1 in taken else None)
+            if gid is None:
                 continue
-            if token.text not in self.demonyms:
-                continue
-            if blended(doc, token.i):
-                continue  # "Latin American", "Native American": no nation of that name
-            gid = self.demonyms[token.text]
-            out.append(Mention(token.i, token.i + 1, token.text, self.gazetteer[gid].cls, "demonym", gid))
+            text = doc[token.i:token.i + width].text
+            out.append(Mention(token.i, token.i + width, text, self.gazetteer[gid].cls, "demonym", gid))
+            taken.update(range(token.i, token.i + width))
         return out
 
     #: Place words that open a name: "Lake Ewauna", "Mount Guna", "Via Pesce".

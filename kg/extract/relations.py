@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import DIRECTIONS, Mention, after_bracket, blended, blended_words, defined_as
+from kg.extract.mentions import DIRECTIONS, Mention, after_bracket, blended_words, defined_as, nationality_at
 from kg.extract.resources import organisation_name_words
 from kg.records import COARSE_OF
 
@@ -642,9 +642,7 @@ class RelationExtractor:
             elif o_coarse == "Organisation" and coarse == "Person":
                 found.append((index, "affiliatedWith", owner, "possessive_employer", 0.65, None))
             elif o_coarse == "Person" and coarse == "Organisation" and \
-                    any(noun.lemma_.lower() in self.MEMBER_GROUPS and
-                        not any(c.lower_ in self.NOT_MEMBERS for c in noun.children)
-                        for noun in self.group(index)[1:]):
+                    any(self._member_group(noun) for noun in self.group(index)[1:]):
                 # "his party, the Labour Party"
                 found.append((owner, "affiliatedWith", index, "possessive_member", 0.7, None))
         if coarse == "Organisation":
@@ -657,10 +655,10 @@ class RelationExtractor:
         j = m.start - 1
         if j >= 0 and doc[j].lower_ == "the":
             j -= 1
-        if j < 1 or doc[j].text != "," or doc[j - 1].lemma_.lower() not in self.MEMBER_GROUPS:
+        if j < 1 or doc[j].text != "," or not self._member_group(doc[j - 1]):
             return
         noun = doc[j - 1]
-        if any(c.dep_ == "appos" or c.lower_ in self.NOT_MEMBERS for c in noun.children):
+        if any(c.dep_ == "appos" for c in noun.children):
             return  # the parse saw the apposition; the possessive above has read it
         for poss in noun.children:
             if poss.dep_ == "poss":
@@ -674,16 +672,18 @@ class RelationExtractor:
     MEMBER_GROUPS = {"band", "group", "party", "team", "club", "ensemble", "orchestra", "choir", "trio", "duo",
                      "quartet", "quintet", "crew", "squad"}
 
+    def _member_group(self, noun: Token) -> bool:
+        """"her band", "his party", not "his rival party"."""
+        return noun.lemma_.lower() in self.MEMBER_GROUPS and not any(c.lower_ in self.NOT_MEMBERS for c in noun.children)
+
     def nation_of(self, token: Token) -> str | None:
         """The country a nationality word names, read with its neighbour: "North Korean" is North
         Korea, not "Korean"; "Latin American" no nation at all."""
-        doc = self.doc
-        for start in (token.i - 1, token.i):
-            if 0 <= start and start + 2 <= len(doc) and doc[start:start + 2].text in self.demonyms:
-                return self.demonyms[doc[start:start + 2].text]
-        if blended(doc, token.i):
-            return None
-        return self.demonyms.get(token.text)
+        if token.i > 0:
+            gid, width = nationality_at(self.doc, token.i - 1, self.demonyms)
+            if width == 2:
+                return gid
+        return nationality_at(self.doc, token.i, self.demonyms)[0]
 
     def modifier_relations(self, index: int, m: Mention, found: list) -> None:
         """What the words in front of a name, or of its appositive noun, say."""
@@ -874,12 +874,11 @@ class RelationExtractor:
         while i < sent.end and doc[i].lower_ in self.DEFINITION_MODIFIERS:
             i += 1
         # "Tunisian", "South Korean": one word or two
-        width = next((w for w in (2, 1) if i + w < sent.end and doc[i:i + w].text in self.demonyms), 0)
+        country, width = nationality_at(doc, i, self.demonyms, sent.end - 1)
         if not width or doc[i + width].pos_ not in {"NOUN", "ADJ", "PROPN"}:
             return
         if i in self.inside and any(self.mentions[k].end > i + width for k in self.inside[i]):
             return  # "is a Tunisian Airlines pilot": the word opens a name
-        country = self.demonyms[doc[i:i + width].text]
         found.append((index, "country", "gaz:" + country, "defined_nationality", 0.75, None))
         # "João Silva (born 1964 in Luanda) is an Angolan sport shooter": the places of the
         # bracket (birth, death) lie in the country when the table of known places agrees; people

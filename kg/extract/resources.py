@@ -210,6 +210,7 @@ def place_countries(gazetteer: dict[str, GazetteerEntry],
             out.update({name: up.id for name in (entry.name, *entry.aliases)})
     return out
 
+
 def organisation_name_words(lexicon: dict) -> set[str]:
     """One-word keywords that only organisations' names hold ("University", "Studios", "Inc")."""
     return {w for words in lexicon["org_type_keywords"].values() for w in words if " " not in w} | \
