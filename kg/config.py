@@ -44,6 +44,10 @@ class Settings:
         return self.data_dir / "rules"
 
     @property
+    def lexicon_dir(self) -> Path:
+        return self.data_dir / "lexicon"
+
+    @property
     def queries_dir(self) -> Path:
         return self.ontology_dir / "queries"
 

@@ -54,7 +54,7 @@ def make_entity_rules(nlp: Language, name: str, data_dir: str):
 def make_entity_filter(nlp: Language, name: str, data_dir: str):
     base = _data_dir(data_dir)
     gazetteer = load_gazetteer(base / "gazetteers")
-    return MentionFinder(gazetteer, load_lexicon(base / "rules"), demonym_index(gazetteer),
+    return MentionFinder(gazetteer, load_lexicon(base / "lexicon"), demonym_index(gazetteer),
                          frozenset(load_world_places(base / "gazetteers")))
 
 
@@ -63,7 +63,7 @@ def make_relation_extractor(nlp: Language, name: str, data_dir: str):
     base = _data_dir(data_dir)
     gazetteer = load_gazetteer(base / "gazetteers")
     places = {name: e.id for e in gazetteer.values() if e.coarse == "Place" for name in (e.name, *e.aliases)}
-    return RelationExtractor(load_relation_rules(base / "rules"), load_lexicon(base / "rules"),
+    return RelationExtractor(load_relation_rules(base / "rules"), load_lexicon(base / "lexicon"),
                              demonym_index(gazetteer), places,
                              {n for e in gazetteer.values() if e.cls == "Country" for n in (e.name, *e.aliases)},
                              place_countries(gazetteer, load_world_places(base / "gazetteers")))

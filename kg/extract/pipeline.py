@@ -49,7 +49,7 @@ class Extractor:
         self.settings = settings or Settings()
         self.nlp = nlp or build_pipeline(self.settings)
         gazetteer = load_gazetteer(self.settings.gazetteer_dir)
-        self.resolver = Resolver(gazetteer, load_lexicon(self.settings.rules_dir), demonym_index(gazetteer),
+        self.resolver = Resolver(gazetteer, load_lexicon(self.settings.lexicon_dir), demonym_index(gazetteer),
                                  min_confidence=self.settings.min_confidence)
 
     def make_doc(self, document: Document):

@@ -68,12 +68,12 @@ class RelationExtractor:
                 self.by_lemma.setdefault(lemma, []).append(rule)
         self.issue_lemmas = {lemma for rule in self.verb_rules if rule["property"] == "issuedBy"
                              and rule.get("voice", "active") == "active" for lemma in rule["lemmas"]}
-        self.competition = set(rules.get("competition_words", []))
-        self.based_words = set(rules.get("based_words", []))
-        self.use_nouns = set(rules.get("use_nouns", []))
-        self.blockers = set(rules.get("modal_blockers", []))
-        self.negations = set(rules.get("negations", []))
-        self.date_verbs = {lemma: kind for kind, lemmas in rules.get("policy_date_verbs", {}).items()
+        self.competition = set(lexicon.get("competition_words", []))
+        self.based_words = set(lexicon.get("based_words", []))
+        self.use_nouns = set(lexicon.get("use_nouns", []))
+        self.blockers = set(lexicon.get("modal_blockers", []))
+        self.negations = set(lexicon.get("negations", []))
+        self.date_verbs = {lemma: kind for kind, lemmas in lexicon.get("policy_date_verbs", {}).items()
                            for lemma in lemmas}
         self.demonyms = demonyms
         self.titles = set(lexicon["person_titles"])

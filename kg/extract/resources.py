@@ -144,9 +144,35 @@ def _rdf_gazetteer(path: Path) -> list[GazetteerEntry]:
     return entries
 
 
+def _read_word_list(path: Path) -> list[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(directory: Path) -> dict:
-    return _read_json(directory / "lexicon.json")
+    """Every word list in ``directory`` (``data/lexicon/``) by name: a ``NAME.txt`` file is a
+    list, one entry per line; a ``NAME.json`` file a table of lists by key ("founder" and
+    "affiliation" roles). Read once per process and directory."""
+    if not directory.is_dir():
+        raise DataError(f"{directory}: no lexicon folder (word lists, one file per kind)")
+    lexicon: dict = {}
+    for path in sorted(directory.iterdir()):
+        if path.suffix not in {".txt", ".json"}:
+            continue
+        if path.stem in lexicon:
+            raise DataError(f"{path}: a word list named {path.stem!r} is defined twice")
+        if path.suffix == ".txt":
+            lexicon[path.stem] = _read_word_list(path)
+        else:
+            table = _read_json(path)
+            if not isinstance(table, dict):
+                raise DataError(f"{path}: a table of word lists must be a JSON object")
+            lexicon[path.stem] = {k: v for k, v in table.items() if not k.startswith("_")}
+    return lexicon
 
 
 @lru_cache(maxsize=8)
