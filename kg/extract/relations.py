@@ -630,7 +630,7 @@ class RelationExtractor:
             if o_coarse == "Organisation" and coarse in {"AIModel", "Chip"}:
                 found.append((owner, "develops", index, "possessive_product", 0.75, None))
             elif o_cls == "Country" and coarse in {"Organisation", "Person"}:
-                found.append((index, "country", owner, "possessive_country", 0.75 if coarse == "Organisation" else 0.7, None))
+                found.append((index, "country", owner, "possessive_country" if coarse == "Organisation" else "possessive_nationality", 0.75 if coarse == "Organisation" else 0.7, None))
             elif o_coarse == "Place" and coarse == "Place" and m.cls != "Country":
                 # "Tokyo's Shinjuku district", "Morogoro Region is one of Tanzania's 31 regions",
                 # "Gujranwala, Pakistan's third largest city": a place possessed by a place.
@@ -724,7 +724,7 @@ class RelationExtractor:
                     elif COARSE_OF[o_cls] == "Organisation" and coarse == "Person" and noun is not anchor \
                             and noun.lemma_.lower() in self.role_nouns | self.founder_nouns:
                         if noun.lemma_.lower() in self.founder_nouns:
-                            found.append((other, "foundedBy", index, "role_compound", 0.75, None))
+                            found.append((other, "foundedBy", index, "founder_compound", 0.75, None))
                         else:
                             found.append((index, "affiliatedWith", other, "role_compound", 0.75, None))
 
@@ -798,7 +798,7 @@ class RelationExtractor:
         lemma = noun.lemma_.lower()
         two = f"{doc[k - 2].lower_} {lemma}" if k - 2 >= sent.start else ""
         if hm.cls == "Country" and (lemma in self.state_roles or two in self.state_roles):
-            found.append((index, "country", holder, "role_of_before_name", 0.7, None))
+            found.append((index, "country", holder, "state_role_before_name", 0.7, None))
         elif COARSE_OF[hm.cls] == "Organisation" and (lemma in self.role_nouns or two in self.role_nouns) \
                 and noun.is_lower:
             found.append((index, "affiliatedWith", holder, "role_of_before_name", 0.7, None))
@@ -953,7 +953,7 @@ class RelationExtractor:
                 if target is not None:
                     is_country = isinstance(target, str) or self.mentions[target].cls == "Country"
                     prop = "country" if is_country else "basedIn"
-                    found.append((index, prop, target, "name_place_prefix", 0.65, None))
+                    found.append((index, prop, target, "name_country_prefix" if prop == "country" else "name_place_prefix", 0.65, None))
                     break
         if words[-1] not in self.BETWEEN_WORDS:
             pair = " ".join(words[:2])
@@ -1383,7 +1383,7 @@ class RelationExtractor:
                     if COARSE_OF[m.cls] == "Organisation":
                         found.append((index, "basedIn", other, "bracketed_place", 0.7, None))
                     elif m.cls != "Country":
-                        found.append((index, "locatedIn", other, "bracketed_place", 0.7, None))
+                        found.append((index, "locatedIn", other, "place_bracketed_place", 0.7, None))
         # "Haines High School, Alaska": an organisation, a comma, the place it is in.
         for index in self.in_sentence.get(sent.start, ()):
             m = self.mentions[index]
@@ -1422,7 +1422,7 @@ class RelationExtractor:
                 continue
             coarse = COARSE_OF[m.cls]
             if coarse == "Place" and m.cls != "Country":
-                found.append((index, "locatedIn", other, "name_in_place", 0.7, None))
+                found.append((index, "locatedIn", other, "place_name_in_place", 0.7, None))
             elif coarse == "Organisation":
                 found.append((index, "basedIn", other, "name_in_place", 0.65, None))
 
