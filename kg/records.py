@@ -26,6 +26,21 @@ def coarse(cls: str) -> str:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A relation between two mentions of one Doc (their indexes in ``Doc._.kg_mentions``), or a
+    mention and a gazetteer entry ("gaz:<id>"), as a rule found it; resolution makes facts of them."""
+
+    subject: int | str
+    predicate: str
+    object: int | str
+    rule: str
+    confidence: float
+    sent_start: int   # character offsets of the sentence in the Doc
+    sent_end: int
+    modality: str | None = None
+
+
+@dataclass(frozen=True)
 class Entity:
     """One real-world thing as a document names it."""
 

@@ -8,13 +8,13 @@ from spacy.tokens import Doc
 
 from kg.config import Settings
 from kg.extract.mentions import EntityRules, MentionFinder
-from kg.extract.relations import RelationExtractor
+from kg.extract.relations import RelationExtractor, load_rules
+from kg.extract.relations.words import Words
 from kg.extract.resources import (
     demonym_index,
     load_entity_patterns,
     load_gazetteer,
     load_lexicon,
-    load_relation_rules,
     load_world_places,
     place_countries,
 )
@@ -62,8 +62,9 @@ def make_entity_filter(nlp: Language, name: str, data_dir: str):
 def make_relation_extractor(nlp: Language, name: str, data_dir: str):
     base = _data_dir(data_dir)
     gazetteer = load_gazetteer(base / "gazetteers")
+    lexicon = load_lexicon(base / "lexicon")
     places = {name: e.id for e in gazetteer.values() if e.coarse == "Place" for name in (e.name, *e.aliases)}
-    return RelationExtractor(load_relation_rules(base / "rules"), load_lexicon(base / "lexicon"),
-                             demonym_index(gazetteer), places,
-                             {n for e in gazetteer.values() if e.cls == "Country" for n in (e.name, *e.aliases)},
-                             place_countries(gazetteer, load_world_places(base / "gazetteers")))
+    words = Words(lexicon, demonym_index(gazetteer), places,
+                  {n for e in gazetteer.values() if e.cls == "Country" for n in (e.name, *e.aliases)},
+                  place_countries(gazetteer, load_world_places(base / "gazetteers")))
+    return RelationExtractor(nlp.vocab, load_rules(base / "rules" / "relations", lexicon), words)

@@ -9,10 +9,9 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc
 
 from kg.extract.mentions import GUESSED, Mention
-from kg.extract.relations import Candidate
 from kg.extract.resources import GazetteerEntry
 from kg.ingest.document import REFERENCES, TITLE, Document
-from kg.records import COARSE_OF, DocumentFacts, Entity, Evidence, Relation
+from kg.records import COARSE_OF, Candidate, DocumentFacts, Entity, Evidence, Relation
 
 #: Domain and range of each property by coarse class (mirrors ontology/kg.ttl).
 SIGNATURES = {

@@ -176,16 +176,6 @@ def load_lexicon(directory: Path) -> dict:
 
 
 @lru_cache(maxsize=8)
-def load_relation_rules(directory: Path) -> dict:
-    rules = _read_json(directory / "relations.json")
-    for rule in rules.get("verb_rules", []):
-        for key in ("id", "property", "lemmas", "subject", "object"):
-            if key not in rule:
-                raise DataError(f"{directory / 'relations.json'}: verb rule {rule.get('id')!r} has no {key!r}")
-    return rules
-
-
-@lru_cache(maxsize=8)
 def load_entity_patterns(directory: Path) -> list[dict]:
     return _read_jsonl(directory / "entity_patterns.jsonl")
 

@@ -1,0 +1,128 @@
+"""A person's roles: appositions, copulas, prepositions and titles ("Rebecca Arcesati, an analyst at
+MERICS", "Secretary of Commerce Gina Raimondo", "the chief executive of Nvidia, Jensen Huang")."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.mentions import Mention
+from kg.extract.relations import reference
+from kg.records import COARSE_OF
+
+
+def role_relations(ctx, index: int, m: Mention, sent: Span, found: list) -> None:
+    """A person's roles: appositions, copulas, prepositions and titles."""
+    anchor = ctx.anchors[index]
+    # Roles in apposition or after a copula: "Rebecca Arcesati, an analyst at MERICS".
+    for noun in ctx.group(index)[1:]:
+        noun_role(ctx, index, noun, found)
+    role_before_name(ctx, index, m, sent, found)
+    # "Professor Jeffrey Ding from George Washington University", "X (D-IL) of the Committee".
+    heads = [anchor] + [c for c in anchor.conjuncts]
+    for head in heads:
+        for org in ctx.prep_objects(head, {"from", "at", "of", "with"}):
+            if COARSE_OF[ctx.mentions[org].cls] == "Organisation":
+                ctx.emit(found, "person_prep_org", index, org)
+    title_relations(ctx, index, m, sent, found)
+
+
+def noun_role(ctx, index: int, noun: Token, found: list, rule: str = "appositive_role") -> None:
+    """What a role noun said of person ``index`` gives: "an analyst at MERICS", "the Premier of
+    China", "Australia's Minister for Trade", "one of the founders of Zhipu"."""
+    lemma = noun.lemma_.lower()
+    if lemma not in ctx.words.role_nouns | ctx.words.founder_nouns | ctx.words.state_roles:
+        return
+    owners = [o for c in noun.children if c.dep_ in {"poss", "compound"}
+              for o in ctx.denotes(c, conj=False) if isinstance(o, int)]
+    for org in ctx.prep_objects(noun, {"at", "of", "for", "with", "from", "in"}) + owners:
+        if ctx.mentions[org].cls == "Country" and lemma in ctx.words.state_roles:
+            ctx.emit(found, "state_role", index, org)
+        if COARSE_OF[ctx.mentions[org].cls] != "Organisation":
+            continue
+        if lemma in ctx.words.founder_nouns:
+            ctx.emit(found, "appositive_founder", org, index)
+        else:
+            ctx.emit(found, rule, index, org)
+
+
+def pronoun_roles(ctx, token: Token, found: list) -> None:
+    """"Currently he is the chairman of Power Corporation": a role said of "he" or "she" after
+    a copula is the role of the person the pronoun stands for."""
+    if token.lower_ not in {"he", "she"} or token.dep_ != "nsubj" or \
+            token.head.lemma_ not in {"be", "become", "remain"}:
+        return
+    person = reference.resolve_person(ctx, token)
+    if person is None:
+        return
+    for attr in token.head.children:
+        if attr.dep_ == "attr" and attr.i not in ctx.inside:
+            for noun in [attr, *attr.conjuncts]:
+                noun_role(ctx, person, noun, found, "pronoun_role")
+
+
+def role_before_name(ctx, index: int, m: Mention, sent: Span, found: list) -> None:
+    """"the first prime minister of independent Ghana, Kwame Nkrumah", "the chief executive of
+    Nvidia, Jensen Huang": a role of a country or an organisation, a comma, the person who
+    holds it (read off the words; the parse often takes the name for a second object of "of")."""
+    doc = ctx.doc
+    j = m.start - 1
+    if j - 3 < sent.start or doc[j].text != "," or (j - 1) not in ctx.inside:
+        return
+    holder = ctx.smallest(j - 1)
+    hm = ctx.mentions[holder]
+    k = hm.start - 1
+    while k > sent.start and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+        k -= 1  # "of independent Ghana"
+    if doc[k].lower_ != "of" or k - 1 < sent.start:
+        return
+    noun = doc[k - 1]
+    lemma = noun.lemma_.lower()
+    two = f"{doc[k - 2].lower_} {lemma}" if k - 2 >= sent.start else ""
+    if hm.cls == "Country" and (lemma in ctx.words.state_roles or two in ctx.words.state_roles):
+        ctx.emit(found, "state_role_before_name", index, holder)
+    elif COARSE_OF[hm.cls] == "Organisation" and (lemma in ctx.words.role_nouns or two in ctx.words.role_nouns) \
+            and noun.is_lower:
+        ctx.emit(found, "role_of_before_name", index, holder)
+
+
+def title_relations(ctx, index: int, m: Mention, sent: Span, found: list) -> None:
+    """Titles before a name: "Secretary of Commerce Wilbur Ross", "Founder Liang Wenfeng"."""
+    i = m.start - 1
+    orgs, saw_title, steps = [], bool(m.role), 0
+    while i >= sent.start and steps < 12:
+        token = ctx.doc[i]
+        if token.i in ctx.inside:
+            other = ctx.smallest(token.i)
+            om = ctx.mentions[other]
+            if COARSE_OF[om.cls] != "Organisation":
+                break
+            orgs.append(other)
+            i = om.start - 1
+        elif token.text in ctx.words.titles or token.lower_ in {"of", "for", "and"} or \
+                (token.is_title and token.pos_ in {"PROPN", "NOUN"}):
+            saw_title = saw_title or token.text in ctx.words.titles
+            i -= 1
+        else:
+            break
+        steps += 1
+    if saw_title:
+        for org in orgs:
+            ctx.emit(found, "title_of_org", index, org)
+    role = (m.role or "").lower()
+    if not orgs and any(word in role for word in ("founder", "co-founder")):
+        org = salient_organisation(ctx, m.start)
+        if org is not None:
+            ctx.emit(found, "founder_title", org, index)
+
+
+def salient_organisation(ctx, before: int) -> int | None:
+    counts: dict[str, list[int]] = {}
+    for index, mention in enumerate(ctx.mentions):
+        if mention.start >= before:
+            break
+        if mention.cls in {"Company", "Organisation"}:
+            key = mention.gazetteer_id or mention.text
+            counts.setdefault(key, []).append(index)
+    if not counts:
+        return None
+    best = max(counts.values(), key=len)
+    return best[-1]

@@ -1,0 +1,102 @@
+"""Argument paths from a trigger: the tokens that fill a rule's subject and object slots
+(``subject``, ``agent``, ``object``, ``prep_object``, ``agent_or_object``), and the voice of a verb."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.relations import reference
+from kg.extract.relations.reference import SUBJECT_DEPS
+
+
+def is_passive(verb: Token) -> bool:
+    """Passive voice: "was founded by", or a participle modifying a noun ("chips made by TSMC")."""
+    if any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl", "amod", "relcl"} and \
+        not any(c.dep_ == "aux" for c in verb.children)
+
+
+def subjects(ctx, verb: Token, depth: int = 0) -> list[Token]:
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if verb.dep_ == "relcl":
+        # "Richard Chang, ..., who had worked at ...": the relative pronoun stands for the head;
+        # "who" is a person even when the parser hung the clause on a company's name.
+        subs = [reference.relative_head(ctx, verb, c) if c.tag_ in {"WP", "WDT"} or c.lower_ == "that" else c
+                    for c in subs]
+    if subs or depth > 3:
+        return subs
+    if verb.dep_ in {"acl", "relcl", "amod"}:
+        return [verb.head]
+    if verb.dep_ == "ROOT":
+        # A parse that lost the subject: "X is owned by Y" with X attached elsewhere.
+        aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+        if aux and aux[0].i > verb.sent.start:
+            before = ctx.doc[aux[0].i - 1]
+            if before.pos_ in {"PROPN", "NOUN"}:
+                return [before]
+        return []
+    if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep"} and verb.head.i != verb.i:
+        head = verb.head
+        found = subjects(ctx, head, depth + 1)
+        if verb.dep_ in {"xcomp", "advcl"}:
+            # "imposed controls to slow China": the purpose belongs to the object too.
+            found = found + [c for c in head.children if c.dep_ == "dobj"]
+        return found
+    return []
+
+
+def objects(ctx, verb: Token, spec: dict) -> list[Token]:
+    """The ``object`` path: direct objects and attributes, the objects of the prepositions
+    ``spec["preps"]`` (and of a particle: "set up by"), and, where the slot asks, the organisation
+    of a role after "as" ("serves as the CEO of X") or the object of a clause after "from" ("bars
+    Huawei from buying H20 chips"). ``except_prep`` leaves out one preposition's objects."""
+    preps = set(spec.get("preps", []))
+    out = []
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative", "attr", "oprd"} and child.pos_ != "ADP":
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "as" and spec.get("as_role"):
+            # "serves as the CEO of X", "works as an analyst at X"
+            for role in child.children:
+                if role.dep_ == "pobj" and role.lemma_.lower() in ctx.words.role_nouns | ctx.words.founder_nouns:
+                    for prep in role.children:
+                        if prep.dep_ == "prep" and prep.lower_ in {"of", "at", "for", "with"}:
+                            out.extend(p for p in prep.children if p.dep_ == "pobj")
+        elif child.dep_ in {"prep", "dative"} and (child.lower_ in preps or child.lower_ == spec.get("except_prep")):
+            out.extend(p for p in child.children if p.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ == "from" and spec.get("from_clause"):
+            for clause in child.children:
+                if clause.dep_ == "pcomp":
+                    out.extend(o for o in clause.children if o.dep_ == "dobj")
+        elif child.dep_ == "prt" and preps:
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    out.append(grand)
+    if spec.get("except_prep"):
+        out = [o for o in out if o.dep_ != "pobj" or o.head.lower_ != spec["except_prep"]]
+    return out
+
+
+def agents(verb: Token) -> list[Token]:
+    """The ``agent`` path: "founded by X"."""
+    return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+
+
+def prep_objects(verb: Token, prep: str) -> list[Token]:
+    """The ``prep_object`` path: the objects of one preposition of the verb ("added X to the Entity List")."""
+    return [p for child in verb.children if child.dep_ == "prep" and child.lower_ == prep
+            for p in child.children if p.dep_ == "pobj"]
+
+
+def path_tokens(ctx, verb: Token, spec: dict) -> list[Token]:
+    """The tokens a slot's argument path reaches from the trigger ``verb``."""
+    path = spec["path"]
+    if path == "subject":
+        return subjects(ctx, verb)
+    if path == "agent":
+        return agents(verb)
+    if path == "object":
+        return objects(ctx, verb, spec)
+    if path == "prep_object":
+        return prep_objects(verb, spec.get("prep", "to"))
+    return agents(verb) + objects(ctx, verb, spec)  # agent_or_object
