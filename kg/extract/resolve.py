@@ -3,11 +3,11 @@ mention-level relation candidates -> entity-level relations with evidence."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 
 from spacy.tokens import Doc
 
+from kg.extract.keys import norm, slug
 from kg.extract.mentions import GUESSED, Mention
 from kg.extract.resources import GazetteerEntry
 from kg.ingest.document import REFERENCES, TITLE, Document
@@ -33,21 +33,6 @@ SIGNATURES = {
 _SPECIFIC_ORG = ("Company", "GovernmentBody", "ResearchOrganisation")
 
 
-def slug(text: str) -> str:
-    """A readable, IRI-safe key: ASCII letters, digits and underscores."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[’']s\b", "s", text)
-    text = re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_").lower()
-    return text or "x" + format(abs(hash(text)) % 10**8, "d")
-
-
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
-
-
 def in_signature(prop: str, s_cls: str, o_cls: str) -> bool:
     domain, range_ = SIGNATURES[prop]
     return (s_cls in domain or COARSE_OF[s_cls] in domain) and (o_cls in range_ or COARSE_OF[o_cls] in range_)
@@ -62,6 +47,10 @@ class Resolver:
         self.world_regions = {e.id for e in gazetteer.values() if e.world_region}
         self.min_confidence = min_confidence
         self.kind_names = {"tariff": "tariffs", "tariffs": "tariffs"}
+        #: "also known as", "née": words that give another name of the name before them, longest first.
+        self.alias_cues = tuple(lexicon.get("alias_cues", ()))
+        #: "son of", "the daughter of": a bare name after these is a relative, not a short form.
+        self.kin_nouns = frozenset(lexicon.get("kin_nouns", ()))
 
     def __call__(self, document: Document, doc: Doc) -> DocumentFacts:
         mentions: list[Mention] = doc._.kg_mentions or []
@@ -155,7 +144,7 @@ class Resolver:
             target = before[-1] if before else named[0][1]
             # "Vineeth is son of the actor Sreenivasan": a relative of the person the sentence
             # is about shares the surname; the bare name is the relative.
-            kin = _kin_noun(doc, m)
+            kin = _kin_noun(doc, m, self.kin_nouns)
             if kin is not None and any(cluster_of.get(j) == target and doc[kin].sent.start <= o.start < kin
                                        and doc[o.start:o.end].root.dep_ != "pobj" for j, o in enumerate(mentions)):
                 continue
@@ -190,12 +179,9 @@ class Resolver:
                 cluster_of[index] = "policy:" + key
         return cluster_of
 
-    ALIAS_CUES = ("also known as", "formerly known as", "better known as", "commonly known as", "known as",
-                  "also called", "formerly", "or simply", "aka", "a.k.a.", "or", "née")
-
     def _also_known_as(self, doc: Doc, mentions: list[Mention], cluster_of: dict[int, str]) -> None:
         by_start = {m.start: i for i, m in enumerate(mentions) if i in cluster_of}
-        first_words = {cue.split()[0] for cue in self.ALIAS_CUES}
+        first_words = {cue.split()[0] for cue in self.alias_cues}
         for index in sorted(cluster_of):
             m = mentions[index]
             j = m.end
@@ -203,7 +189,7 @@ class Resolver:
                 j += 1
             if j >= len(doc) or doc[j].lower_ not in first_words:
                 continue
-            for cue in self.ALIAS_CUES:
+            for cue in self.alias_cues:
                 words = cue.split()
                 if [t.lower_ for t in doc[j:j + len(words)]] == words:
                     k = j + len(words)
@@ -413,13 +399,6 @@ class Resolver:
         return out
 
 
-#: "son of the actor Sreenivasan": relatives share surnames, so a bare name after one of these
-#: nouns is a relative, not a short form of the person named before.
-KIN_NOUNS = {"son", "daughter", "father", "mother", "brother", "sister", "wife", "husband", "widow", "nephew",
-             "niece", "uncle", "aunt", "grandson", "granddaughter", "grandfather", "grandmother", "cousin",
-             "child", "parent", "stepson", "stepdaughter", "stepfather", "stepmother"}
-
-
 #: Small words a name's acronym leaves out: "Association of Southeast Asian Nations".
 _ACRONYM_SKIPS = {"of", "the", "and", "for", "in", "on", "at", "de", "&"}
 
@@ -432,19 +411,20 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words)
 
 
-def _kin_noun(doc: Doc, m: Mention) -> int | None:
+def _kin_noun(doc: Doc, m: Mention, kin_nouns: frozenset[str]) -> int | None:
     """The kinship noun whose "of" object the bare name is: "son of Sreenivasan", "the daughter
-    of the actor Sreenivasan" (not "sister of Casanova's friend")."""
+    of the actor Sreenivasan" (not "sister of Casanova's friend"). Relatives share surnames, so
+    such a name is a relative, not a short form of the person named before."""
     if m.end < len(doc) and doc[m.end].text in {"'s", "’s", "'", "’"}:
         return None
     root = doc[m.start:m.end].root
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in KIN_NOUNS:
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in kin_nouns:
         return root.head.head.i
     # The words say it when the parse does not: "son of the actor and screenwriter Sreenivasan".
     start = doc[m.start].sent.start
     for j in range(m.start - 1, max(start, m.start - 8), -1):
         if doc[j].lower_ == "of":
-            return j - 1 if doc[j - 1].lemma_.lower() in KIN_NOUNS or doc[j - 1].lower_ in KIN_NOUNS else None
+            return j - 1 if doc[j - 1].lemma_.lower() in kin_nouns or doc[j - 1].lower_ in kin_nouns else None
         if not (doc[j].is_lower or doc[j].text == ","):
             return None
     return None

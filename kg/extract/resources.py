@@ -97,7 +97,7 @@ def _rdf_gazetteer(path: Path) -> list[GazetteerEntry]:
     import pyoxigraph as ox
 
     from kg.config import ID_NS, ONTOLOGY_NS
-    from kg.extract.resolve import slug
+    from kg.extract.keys import slug
     from kg.rdf.load import read_triples
 
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

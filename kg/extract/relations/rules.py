@@ -27,8 +27,11 @@ PROPERTIES = {"foundedBy", "affiliatedWith", "basedIn", "locatedIn", "country", 
 #: Argument paths from a trigger (slots.py) and what each may be told.
 PATHS = {"subject", "agent", "object", "prep_object", "agent_or_object"}
 SLOT_KEYS = {"path", "node", "types", "preps", "prep", "except_prep", "as_role", "from_clause", "possessor"}
-RULE_KEYS = {"id", "property", "priority", "trigger", "pattern", "subject", "object", "preposition", "construction",
-             "confidence", "modality", "exclusive", "same_coarse_type", "examples", "note"}
+#: What every rule has, what says its kind, and what a pattern rule may add.
+COMMON_KEYS = {"id", "property", "priority", "confidence", "examples", "note"}
+KIND_KEYS = ("trigger", "pattern", "preposition", "construction")
+PATTERN_KEYS = {"subject", "object", "voice", "modality", "exclusive", "same_coarse_type"}
+RULE_KEYS = COMMON_KEYS | set(KIND_KEYS) | PATTERN_KEYS
 VOICES = {"active", "passive", "any"}
 #: Parts of speech a trigger may have unless the rule says otherwise.
 TRIGGER_POS = ["VERB", "AUX", "ADJ"]
@@ -159,7 +162,7 @@ def make_rule(raw: dict, lexicon: dict, source: str) -> Rule:
             raise DataError(f"{where}: an example needs text and gives: [subject, property, object]")
     common = dict(id=raw["id"], property=raw["property"], confidence=confidence, source=source,
                   priority=int(raw.get("priority", 2)), examples=tuple(examples))
-    kinds = [k for k in ("trigger", "pattern", "preposition", "construction") if k in raw]
+    kinds = [k for k in KIND_KEYS if k in raw]
     if len(kinds) != 1:
         raise DataError(f"{where}: needs exactly one of trigger, pattern, preposition or construction")
     if kinds[0] == "construction":
