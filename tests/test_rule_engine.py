@@ -1,0 +1,120 @@
+"""The rule engine: rules a user adds as data take effect without Python, rule files are checked
+with one-line errors naming the file, rules are read and compiled once, priorities hold."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.config import PROJECT_ROOT, Settings
+from kg.errors import DataError
+from kg.extract.relations import load_rules
+from kg.extract.resources import load_lexicon
+
+LEXICON = load_lexicon(PROJECT_ROOT / "data" / "lexicon")
+
+USER_RULES = """
+- id: license_chip
+  property: usesChip
+  trigger: {lemma: [license, licence]}
+  subject: {path: subject, types: [Organisation]}
+  object: {path: object, types: [Chip]}
+  confidence: 0.7
+  examples:
+  - text: Lenovo licensed the H20 chip.
+    gives: [Lenovo, usesChip, H20]
+
+- id: order_for_chip
+  property: usesChip
+  pattern:
+  - {RIGHT_ID: trigger, RIGHT_ATTRS: {LEMMA: place, POS: VERB}}
+  - {LEFT_ID: trigger, REL_OP: '>', RIGHT_ID: order, RIGHT_ATTRS: {DEP: dobj, LEMMA: '@order_nouns'}}
+  - {LEFT_ID: order, REL_OP: '>', RIGHT_ID: for, RIGHT_ATTRS: {DEP: prep, LOWER: for}}
+  - {LEFT_ID: for, REL_OP: '>', RIGHT_ID: chip, RIGHT_ATTRS: {DEP: pobj}}
+  subject: {path: subject, types: [Organisation]}
+  object: {node: chip, types: [Chip]}
+  confidence: 0.7
+  examples:
+  - text: Tencent placed an order for H20 chips.
+    gives: [Tencent, usesChip, H20]
+"""
+
+
+@pytest.fixture(scope="module")
+def user_data(tmp_path_factory) -> Path:
+    """The project's data folder with a user's rule file and word list added."""
+    data = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(PROJECT_ROOT / "data", data)
+    (data / "rules" / "relations" / "user.yaml").write_text(USER_RULES, encoding="utf-8")
+    (data / "lexicon" / "order_nouns.txt").write_text("# Nouns for an order.\norder\npurchase order\n", encoding="utf-8")
+    return data
+
+
+def _triples(extractor, text):
+    from kg.ingest import make_document
+
+    facts = extractor.extract(make_document(text, "test.txt"))
+    labels = {e.key: e.label for e in facts.entities}
+    return {(labels[r.subject], r.predicate, labels[r.object], r.evidence.rule) for r in facts.relations if r.asserted}
+
+
+@pytest.mark.parametrize("text,triple", [
+    ("Lenovo licensed the H20 chip.", ("Lenovo", "usesChip", "H20", "license_chip")),
+    ("Tencent placed an order for H20 chips.", ("Tencent", "usesChip", "H20", "order_for_chip")),
+])
+def test_a_rule_added_as_data_takes_effect(extractor, user_data, text, triple):
+    from kg.extract import Extractor
+
+    assert triple[:3] not in {t[:3] for t in _triples(extractor, text)}  # the shipped rules do not say it
+    assert triple in _triples(Extractor(Settings(data_dir=user_data)), text)
+
+
+def test_a_match_claims_its_trigger_from_rules_of_lower_priority(facts_of):
+    _, triples = facts_of("Baidu made extensive use of the A100 chip.")
+    assert ("Baidu", "usesChip", "A100") in triples
+    assert ("Baidu", "develops", "A100") not in triples
+
+
+def test_rules_are_read_once_per_process():
+    directory = PROJECT_ROOT / "data" / "rules" / "relations"
+    assert load_rules(directory, LEXICON) is load_rules(directory, LEXICON)
+
+
+GOOD = """- id: r1
+  property: usesChip
+  trigger: {lemma: [license]}
+  subject: {path: subject, types: [Organisation]}
+  object: {path: object, types: [Chip]}
+  confidence: 0.7
+  examples: [{text: "X licensed Y.", gives: [X, usesChip, Y]}]
+"""
+
+
+@pytest.mark.parametrize("text,message", [
+    ("- id: r1\n  property: [broken\n", "bad.yaml:3: not valid YAML"),
+    (GOOD.replace("property: usesChip", "property: uses"), "property 'uses' is none of the ontology's relations"),
+    (GOOD.replace("confidence: 0.7", "confidence: 7"), "confidence must be a number in (0, 1]"),
+    (GOOD.replace("[license]", "'@no_such_list'"), "no word list '@no_such_list' in data/lexicon/"),
+    (GOOD.replace("path: object,", "path: objekt,"), "object path 'objekt' is none of"),
+    (GOOD.replace("  confidence: 0.7\n", "  confidence: 0.7\n  colour: red\n"), "unknown keys ['colour']"),
+    (GOOD.replace("path: object,", "node: chip,"), "object node 'chip' is not a node of the pattern"),
+    (GOOD.replace("types: [Chip]", "types: [Chips]"), "object type 'Chips' is not an ontology class"),
+    (GOOD.replace("gives: [X, usesChip, Y]", "gives: [X, Y]"), "an example needs text and gives"),
+    (GOOD + GOOD.replace("confidence: 0.7", "confidence: 0.6"), "rule id 'r1' is also used in bad.yaml"),
+])
+def test_a_bad_rule_file_is_one_line_naming_file_and_rule(tmp_path, text, message):
+    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_rules(tmp_path, LEXICON)
+    assert message in str(info.value)
+    assert "bad.yaml" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_the_rule_files_follow_the_families():
+    rules = load_rules(PROJECT_ROOT / "data" / "rules" / "relations", LEXICON)
+    family = {"organisations.yaml": {"foundedBy", "ownedBy", "competesWith"}, "people.yaml": {"affiliatedWith"},
+              "places.yaml": {"basedIn", "locatedIn", "country"}, "products.yaml": {"develops", "manufactures", "usesChip"},
+              "policy.yaml": {"issuedBy", "restricts", "targets"}}
+    assert {rule.source for rule in rules} == set(family)
+    assert [rule.id for rule in rules if rule.property not in family[rule.source]] == []
