@@ -68,3 +68,4 @@ class Words:
         self.chain_links = words("chain_links")
         self.list_openers = words("list_openers")
         self.renamed = words("renamed_words")
+        self.relative_dates = words("relative_dates")
