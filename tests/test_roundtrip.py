@@ -15,6 +15,7 @@ from rdflib.compare import to_isomorphic
 from kg.export import rdf as export
 from kg.rdf import document_iri
 from kg.rdf.graph import facts_to_statements
+from kg.rdf.terms import rdflib_term
 from kg.records import DocumentFacts, Entity, Evidence, Relation
 from kg.store import Store
 
@@ -72,7 +73,7 @@ def _oxigraph(data: bytes, fmt: ox.RdfFormat) -> rdflib.Dataset:
     ds = rdflib.Dataset()
     for quad in ox.parse(data, format=fmt):
         graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else rdflib.URIRef(quad.graph_name.value)
-        triple = (export._term(quad.subject), export._term(quad.predicate), export._term(quad.object))
+        triple = (rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object))
         (ds.graph(graph) if graph else ds.default_graph).add(triple)
     return ds
 
