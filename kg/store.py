@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.config import ONTOLOGY_NS
 from kg.errors import QueryError, StoreError
+from kg.namespaces import ONTOLOGY_NS
+from kg.rdffiles import read_triples
 
 ONTOLOGY_GRAPH_IRI = ONTOLOGY_NS.rstrip("#")
 #: A graph of the store's own bookkeeping (graphs a rebuild removed), kept out of exports.
@@ -110,8 +111,6 @@ class Store:
         """Keep the ontology (and any extensions of it) in its own graph, and in the union graph
         that queries see, so that they can follow rdfs:subClassOf. The files are parsed first
         (fetching nothing), then swapped in with one update."""
-        from kg.rdf.load import read_triples
-
         triples = {t for path in (ontology_file, *extensions) for t in read_triples(path)}
         statements = "\n".join(f"{t} ." for t in triples)
         self._store.update(f"{_withdraw(ONTOLOGY_GRAPH_IRI)} ; DROP SILENT GRAPH <{ONTOLOGY_GRAPH_IRI}> ; "

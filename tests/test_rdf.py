@@ -6,7 +6,8 @@ from hypothesis import given, settings as hsettings, strategies as st
 from rdflib import RDF, RDFS, OWL, SKOS, URIRef
 from rdflib.compare import isomorphic
 
-from kg.config import ONTOLOGY_NS, Settings
+from kg.config import Settings
+from kg.namespaces import ONTOLOGY_NS
 from kg.rdf import KG, entity_iri, facts_to_graph
 from kg.rdf.namespace import CLASSES, DATATYPE_PROPERTIES, OBJECT_PROPERTIES
 from kg.records import DocumentFacts, Entity, Evidence, Relation
@@ -106,10 +107,10 @@ def test_store_statements_carry_any_text(name, alias, sentence):
     store = Store()
     store.replace_document("https://example.org/g", facts_to_statements(facts))
     graph = facts_to_graph(facts)
-    from kg.export.rdf import _term
+    from kg.rdf.terms import rdflib_term
 
     back = rdflib.Graph()
     for quad in store.oxigraph:
         if getattr(quad.graph_name, "value", None) == "https://example.org/g":
-            back.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+            back.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
     assert len(back) == len(graph) and isomorphic(back, graph)

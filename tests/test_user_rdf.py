@@ -95,7 +95,7 @@ def test_remote_jsonld_context_is_not_fetched(data_dir):
 
 
 def test_xml_external_entities_are_not_read(tmp_path):
-    from kg.rdf.load import read_triples
+    from kg.rdffiles import read_triples
 
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET", encoding="utf-8")

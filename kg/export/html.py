@@ -11,7 +11,7 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from importlib import resources
 
-from kg.config import ONTOLOGY_NS
+from kg.namespaces import ONTOLOGY_NS
 from kg.store import UNION_GRAPH_IRI, Store
 
 #: One colour and one shape per class.

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import RDFS, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib import RDFS, SKOS, Dataset, Graph
 
-from kg.config import ONTOLOGY_NS
+from kg.namespaces import ONTOLOGY_NS
 from kg.rdf import PREFIXES, bind_prefixes
+from kg.rdf.terms import rdflib_term
 from kg.store import ONTOLOGY_GRAPH_IRI, SPECIAL_GRAPHS, UNION_GRAPH_IRI, Store
 
 FORMATS = ("turtle", "ntriples", "trig", "nquads", "jsonld")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: Up to this many triples a Turtle export is laid out for reading; beyond, Oxigraph writes it fast.
 PRETTY_LIMIT = 200_000
 _TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
@@ -34,21 +34,6 @@ SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
 """
 
 
-def _term(term):
-    """pyoxigraph term -> rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string; keep Turtle plain
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    from rdflib import BNode
-
-    return BNode(term.value)
-
-
 def one_label(graph: Graph) -> Graph:
     """Across documents an entity may carry two spellings as rdfs:label; keep the most used
     (then the shortest, then the first in order) and make the others skos:altLabel."""
@@ -69,7 +54,7 @@ def facts_graph(store: Store, evidence: bool = False) -> Graph:
     graph = bind_prefixes(Graph())
     query = _UNION if evidence else _FACTS
     for row in store.oxigraph.query(query):
-        graph.add((_term(row["s"]), _term(row["p"]), _term(row["o"])))
+        graph.add((rdflib_term(row["s"]), rdflib_term(row["p"]), rdflib_term(row["o"])))
     return one_label(graph)
 
 
@@ -77,7 +62,7 @@ def dataset(store: Store) -> Dataset:
     ds = Dataset()
     bind_prefixes(ds)
     for row in store.oxigraph.query(_DOCUMENT_QUADS):
-        ds.graph(_term(row["g"])).add((_term(row["s"]), _term(row["p"]), _term(row["o"])))
+        ds.graph(rdflib_term(row["g"])).add((rdflib_term(row["s"]), rdflib_term(row["p"]), rdflib_term(row["o"])))
     return ds
 
 
@@ -106,7 +91,7 @@ def turtle(store: Store, evidence: bool = False) -> bytes:
         # Small enough to read: rdflib groups each subject's statements and sorts them.
         graph = bind_prefixes(Graph())
         for quad in scratch:
-            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+            graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
         return graph.serialize(format="turtle").encode("utf-8")
     return scratch.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=_TURTLE_PREFIXES)
 

@@ -79,7 +79,7 @@ def load_gazetteer(directory: Path) -> dict[str, GazetteerEntry]:
             if entry.id in entries:
                 raise DataError(f"{path}: duplicate gazetteer id {entry.id!r}")
             entries[entry.id] = entry
-    from kg.rdf.load import rdf_files
+    from kg.rdffiles import rdf_files
 
     for path in rdf_files(directory):
         for entry in _rdf_gazetteer(path):
@@ -96,9 +96,9 @@ def _rdf_gazetteer(path: Path) -> list[GazetteerEntry]:
     ("…/id/Organisation/acme" is "acme"); any other is named by its label."""
     import pyoxigraph as ox
 
-    from kg.config import ID_NS, ONTOLOGY_NS
     from kg.extract.keys import slug
-    from kg.rdf.load import read_triples
+    from kg.namespaces import ID_NS, ONTOLOGY_NS
+    from kg.rdffiles import read_triples
 
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     label, alt = "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel"

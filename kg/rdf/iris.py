@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from kg.config import ID_NS
+from kg.namespaces import ID_NS
 
 
 def entity_iri(key: str) -> URIRef:

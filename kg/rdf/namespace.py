@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from kg.config import ID_NS, ONTOLOGY_NS
+from kg.namespaces import ID_NS, ONTOLOGY_NS
 
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
