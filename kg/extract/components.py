@@ -7,7 +7,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.config import Settings
-from kg.extract.mentions import EntityRules, MentionFinder
+from kg.extract.entity_rules import EntityRules
+from kg.extract.mentions import MentionFinder
 from kg.extract.relations import RelationExtractor, load_rules
 from kg.extract.relations.words import Words
 from kg.extract.resources import (

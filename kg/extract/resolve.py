@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc
 
 from kg.extract.keys import norm, slug
-from kg.extract.mentions import GUESSED, Mention
+from kg.extract.mention import GUESSED, Mention
 from kg.extract.resources import GazetteerEntry
 from kg.ingest.document import REFERENCES, TITLE, Document
 from kg.records import COARSE_OF, Candidate, DocumentFacts, Entity, Evidence, Relation

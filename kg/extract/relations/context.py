@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import Mention, nationality_at
+from kg.extract.mention import Mention
+from kg.extract.words import nationality_at
 from kg.extract.relations import reference
 from kg.extract.relations.reference import SUBJECT_DEPS, set_off
 from kg.extract.relations.rules import RuleSet
@@ -120,10 +121,10 @@ class DocContext:
         """The country a nationality word names, read with its neighbour: "North Korean" is North
         Korea, not "Korean"; "Latin American" no nation at all."""
         if token.i > 0:
-            gid, width = nationality_at(self.doc, token.i - 1, self.words.demonyms)
+            gid, width = nationality_at(self.doc, token.i - 1, self.words.demonyms, self.words.lexicon)
             if width == 2:
                 return gid
-        return nationality_at(self.doc, token.i, self.words.demonyms)[0]
+        return nationality_at(self.doc, token.i, self.words.demonyms, self.words.lexicon)[0]
 
 
     def after_comma(self, index: int, sent: Span) -> int | None:

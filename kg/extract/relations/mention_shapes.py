@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract.mentions import DIRECTIONS, Mention
+from kg.extract.mention import Mention
+from kg.extract.words import DIRECTIONS
 from kg.extract.relations import modifiers, names, origins, possessives, roles, shapes
 from kg.extract.relations.modality import phrase_modality
 from kg.extract.relations.reference import type_ok

@@ -2,7 +2,7 @@
 chips", "US chipmaker Nvidia", "Nvidia chief executive Jensen Huang"."""
 from __future__ import annotations
 
-from kg.extract.mentions import Mention
+from kg.extract.mention import Mention
 from kg.records import COARSE_OF
 
 

@@ -2,7 +2,8 @@
 Canadian, "Southern Italy" lies in Italy."""
 from __future__ import annotations
 
-from kg.extract.mentions import Mention, blended_words
+from kg.extract.mention import Mention
+from kg.extract.words import blended_words
 from kg.records import COARSE_OF
 
 
@@ -51,7 +52,7 @@ def name_relations(ctx, index: int, m: Mention, found: list) -> None:
             ctx.emit(found, "name_demonym", index, "gaz:" + ctx.words.demonyms[pair])
         else:
             for i, word in enumerate(words[:2]):
-                if word in ctx.words.demonyms and (i == 0 or not blended_words(words[0], word)):
+                if word in ctx.words.demonyms and (i == 0 or not blended_words(words[0], word, ctx.words.lexicon)):
                     ctx.emit(found, "name_demonym", index, "gaz:" + ctx.words.demonyms[word])
                     break
 

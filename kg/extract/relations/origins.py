@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.mentions import Mention, after_bracket, nationality_at
+from kg.extract.mention import Mention
+from kg.extract.words import after_bracket, nationality_at
 from kg.records import COARSE_OF
 
 
@@ -71,7 +72,7 @@ def defined_nationality(ctx, index: int, m: Mention, sent: Span, found: list) ->
     while i < sent.end and doc[i].lower_ in ctx.words.definition_modifiers:
         i += 1
     # "Tunisian", "South Korean": one word or two
-    country, width = nationality_at(doc, i, ctx.words.demonyms, sent.end - 1)
+    country, width = nationality_at(doc, i, ctx.words.demonyms, ctx.words.lexicon, sent.end - 1)
     if not width or doc[i + width].pos_ not in {"NOUN", "ADJ", "PROPN"}:
         return
     if i in ctx.inside and any(ctx.mentions[k].end > i + width for k in ctx.inside[i]):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract.mentions import DIRECTIONS, Mention, defined_as
+from kg.extract.mention import Mention
+from kg.extract.words import DIRECTIONS, defined_as
 from kg.extract.relations import slots
 from kg.records import COARSE_OF
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.mentions import Mention
+from kg.extract.mention import Mention
 from kg.records import COARSE_OF
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.mentions import Mention
+from kg.extract.mention import Mention
 from kg.extract.relations import reference
 from kg.records import COARSE_OF
 

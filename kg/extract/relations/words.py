@@ -2,7 +2,7 @@
 ``data/lexicon/`` and the gazetteers. Plain sets and dicts: nothing here changes per document."""
 from __future__ import annotations
 
-from kg.extract.mentions import DIRECTIONS
+from kg.extract.words import DIRECTIONS
 from kg.extract.resources import organisation_name_words
 
 
@@ -14,6 +14,8 @@ class Words:
         def words(name: str) -> set[str]:
             return set(lexicon.get(name, []))
 
+        #: The whole lexicon, for the shared token helpers of kg.extract.words.
+        self.lexicon = lexicon
         self.demonyms = demonyms
         self.place_names = place_names or {}
         #: Place name -> the country its best-known bearer lies in; used only to weigh what a sentence

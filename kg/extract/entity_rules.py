@@ -1,0 +1,93 @@
+"""Gazetteer phrases and token patterns, set as entities before the statistical recogniser."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract.resources import GazetteerEntry
+from kg.extract.words import headline_case
+
+
+class EntityRules:
+    """Gazetteer phrases and token patterns, set as entities before the statistical recogniser."""
+
+    def __init__(self, nlp: Language, gazetteer: dict[str, GazetteerEntry], patterns: list[dict]):
+        self.gazetteer = gazetteer
+        self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.phrases_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.capitals = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = Matcher(nlp.vocab)
+        self.gazetteer_words = {word for entry in gazetteer.values() for name in (entry.name, *entry.aliases)
+                                for word in name.split()}
+        self.keep: dict[str, tuple[int, int, str]] = {}
+        for entry in gazetteer.values():
+            names = [entry.name, *entry.aliases]
+            exact = [nlp.make_doc(n) for n in names]
+            self.phrases.add(entry.id, exact)
+            # Long names also match whatever their case (headlines, all-caps datelines).
+            long = [nlp.make_doc(n) for n in names if len(n.split()) >= 2 and not n.isupper()]
+            if long:
+                self.phrases_lower.add(entry.id, long)
+            # One-word names in an all-capitals dateline: "WASHINGTON —".
+            single = [nlp.make_doc(n) for n in names if len(n.split()) == 1 and not n.isupper() and len(n) > 3]
+            if single:
+                self.capitals.add(entry.id, single)
+        for row in patterns:
+            start, end = row.get("keep", [0, len(row["pattern"])])
+            self.keep[row["id"]] = (start, end, row["label"])
+            self.matcher.add(row["id"], [row["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.match(doc)
+        self.set_annotations(doc, spans)
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        spans = []
+        capitals = [(k, s, e) for k, s, e in self.capitals(doc) if doc[s].text.isupper()]
+        for match_id, start, end in list(self.phrases(doc)) + list(self.phrases_lower(doc)) + capitals:
+            key = doc.vocab.strings[match_id]
+            entry = self.gazetteer[key]
+            if end - start == 1 and entry.coarse == "Place" and self._inside_a_name(doc, start):
+                continue  # "Michael Jordan", "China Telecom": leave the whole name to the recogniser
+            if entry.coarse == "Organisation" and self._name_goes_on(doc, end):
+                continue  # "Alibaba Cloud", "Intel Foundry": a longer name the recogniser should see
+            if entry.coarse in {"AIModel", "Chip"} and any(
+                    e.label_ == "PERSON" and e.start <= start and end <= e.end and e.end - e.start > end - start
+                    for e in doc.ents):
+                continue  # "Jean-Claude Killy", "the painter Claude Lantier": part of a person's name
+            spans.append(Span(doc, start, end, label=entry.cls, kb_id=key))
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            first, last, label = self.keep[key]
+            spans.append(Span(doc, start + first, start + min(last, end - start), label=label,
+                              kb_id=f"pattern:{key}"))
+        return filter_spans(spans)
+
+    def _name_goes_on(self, doc: Doc, end: int) -> bool:
+        """The next word continues a name: capitalised, a proper noun, not a name of its own, and
+        not in a headline where every word is capitalised."""
+        if end >= len(doc) or headline_case(doc[end].sent):
+            return False
+        nxt = doc[end]
+        return nxt.is_title and nxt.pos_ == "PROPN" and nxt.text not in self.gazetteer_words
+
+    @staticmethod
+    def _inside_a_name(doc: Doc, i: int) -> bool:
+        """A one-word place name right next to another capitalised proper noun (not in a headline)."""
+        if not doc[i].is_title or headline_case(doc[i].sent):
+            return False
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":
+                return True
+        # "University of Alberta", "Bank of China"
+        return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].is_title and doc[i - 2].pos_ == "PROPN"
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        doc.ents = filter_spans(list(spans) + [e for e in doc.ents if not _overlaps(e, spans)])
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
