@@ -47,7 +47,7 @@ def user_data(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("data") / "data"
     shutil.copytree(PROJECT_ROOT / "data", data)
     (data / "rules" / "relations" / "user.yaml").write_text(USER_RULES, encoding="utf-8")
-    (data / "lexicon" / "order_nouns.txt").write_text("# Nouns for an order.\norder\npurchase order\n", encoding="utf-8")
+    (data / "lexicon" / "order_nouns.txt").write_text("# Nouns for an order.\norder\npurchase\n", encoding="utf-8")
     return data
 
 
@@ -99,7 +99,15 @@ GOOD = """- id: r1
     (GOOD.replace("path: object,", "path: objekt,"), "object path 'objekt' is none of"),
     (GOOD.replace("  confidence: 0.7\n", "  confidence: 0.7\n  colour: red\n"), "unknown keys ['colour']"),
     (GOOD.replace("path: object,", "node: chip,"), "object node 'chip' is not a node of the pattern"),
-    (GOOD.replace("types: [Chip]", "types: [Chips]"), "object type 'Chips' is not an ontology class"),
+    (GOOD.replace("types: [Chip]", "types: [Chips]"), "object: types must be ontology classes, not ['Chips']"),
+    (GOOD.replace("path: object,", "path: object, preps: [on],"), "quote words YAML reads as true"),
+    ("- just a word\n", "every rule is a mapping with an id"),
+    (GOOD.replace("  confidence: 0.7\n", "  confidence: 0.7\n  priority: high\n"), "priority must be a whole number"),
+    (GOOD.replace("{lemma: [license]}", "{lemma: [license], vocie: passive}"), "trigger: unknown keys ['vocie']"),
+    (GOOD.replace("[license]", "'@use_nouns.typo'"), "no word list '@use_nouns.typo'"),
+    ("- {id: p1, property: restricts, confidence: 0.5, preposition: {head: [Policies], preps: [for], object: [Chip]}}\n",
+     "types must be ontology classes, not ['Policies']"),
+    ("- {id: c1, property: restricts, confidence: 0.5, construction: shapes.x, voice: passive}\n", "unknown keys ['voice']"),
     (GOOD.replace("gives: [X, usesChip, Y]", "gives: [X, Y]"), "an example needs text and gives"),
     (GOOD + GOOD.replace("confidence: 0.7", "confidence: 0.6"), "rule id 'r1' is also used in bad.yaml"),
 ])
@@ -118,3 +126,27 @@ def test_the_rule_files_follow_the_families():
               "policy.yaml": {"issuedBy", "restricts", "targets"}}
     assert {rule.source for rule in rules} == set(family)
     assert [rule.id for rule in rules if rule.property not in family[rule.source]] == []
+
+
+def test_a_bad_dependency_pattern_names_its_rule(tmp_path):
+    from spacy.vocab import Vocab
+
+    from kg.extract.relations.engine import RuleEngine
+
+    (tmp_path / "bad.yaml").write_text(GOOD.replace("  trigger: {lemma: [license]}\n", """  pattern:
+  - {RIGHT_ID: trigger, RIGHT_ATTRS: {LEMMA: license}}
+  - {LEFT_ID: nowhere, REL_OP: '>', RIGHT_ID: chip, RIGHT_ATTRS: {DEP: dobj}}
+"""), encoding="utf-8")
+    rules = load_rules(tmp_path, LEXICON)
+    with pytest.raises(DataError, match=r"bad.yaml: rule 'r1': not a valid dependency pattern"):
+        RuleEngine(Vocab(), rules)
+
+
+def test_a_doc_without_a_parse_gives_no_relations_and_no_error():
+    import spacy
+
+    from kg.extract.relations.engine import RuleEngine
+
+    nlp = spacy.blank("en")
+    engine = RuleEngine(nlp.vocab, load_rules(PROJECT_ROOT / "data" / "rules" / "relations", LEXICON))
+    assert engine.match(nlp("Tencent bought H20 chips.")) == {}

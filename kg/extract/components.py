@@ -1,4 +1,4 @@
-"""spaCy factories. Each component is a class (mentions.py, relations.py) and a factory here."""
+"""spaCy factories. Each component is a class (entity_rules.py, mentions.py, relations/) and a factory here."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -65,7 +65,10 @@ def make_relation_extractor(nlp: Language, name: str, data_dir: str):
     gazetteer = load_gazetteer(base / "gazetteers")
     lexicon = load_lexicon(base / "lexicon")
     places = {name: e.id for e in gazetteer.values() if e.coarse == "Place" for name in (e.name, *e.aliases)}
+    rules = load_rules(base / "rules" / "relations", lexicon)
     words = Words(lexicon, demonym_index(gazetteer), places,
                   {n for e in gazetteer.values() if e.cls == "Country" for n in (e.name, *e.aliases)},
-                  place_countries(gazetteer, load_world_places(base / "gazetteers")))
-    return RelationExtractor(nlp.vocab, load_rules(base / "rules" / "relations", lexicon), words)
+                  place_countries(gazetteer, load_world_places(base / "gazetteers")),
+                  issue_lemmas={w for r in rules.pattern_rules if r.property == "issuedBy" and r.voice == "active"
+                                for w in r.trigger_words})
+    return RelationExtractor(nlp.vocab, rules, words)

@@ -8,8 +8,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-#: Compass directions: "north of Rügen", "northeastern Spain" (relations.py adds the adjectives).
-#: Built from two closed sets of compass points, not a word list: relations.py reads it at import.
+#: Compass directions: "north of Rügen", "northeastern Spain" (the relation rules add the
+#: adjectives of data/lexicon/region_words.txt). Built from the closed set of compass points.
 DIRECTIONS = frozenset(f"{a}{b}" for a in ("", "north", "south") for b in ("", "east", "west")) - {""}
 
 _QUOTE = re.compile(r"^[\"'“”‘’]+|[\"'“”‘’]+$")

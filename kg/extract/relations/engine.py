@@ -10,6 +10,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.relations import slots
 from kg.extract.relations.modality import clause_modality
+from kg.errors import DataError
 from kg.extract.relations.rules import Rule, RuleSet
 from kg.records import COARSE_OF
 
@@ -17,24 +18,52 @@ from kg.records import COARSE_OF
 class RuleEngine:
     """Runs the pattern rules of a RuleSet over Docs."""
 
+    #: The matcher key of the merged trigger patterns.
+    TRIGGERS = "kg_triggers"
+
     def __init__(self, vocab: Vocab, rules: RuleSet):
         self.matcher = DependencyMatcher(vocab)
         self.rules = {rule.id: rule for rule in rules.pattern_rules}
         self.rank = {rule.id: n for n, rule in enumerate(rules.pattern_rules)}
+        # Rules that are a trigger alone are merged into one pattern, and a match is sent to the
+        # rules whose words it is: one pass of the matcher for every trigger, not one per rule.
+        self.by_word: dict[str, list[Rule]] = {}
         for rule in rules.pattern_rules:
-            self.matcher.add(rule.id, list(rule.patterns))
+            if rule.trigger_words:
+                for word in rule.trigger_words:
+                    self.by_word.setdefault(word, []).append(rule)
+            else:
+                self._add(rule.id, list(rule.patterns), rule)
+        if self.by_word:
+            words = sorted(self.by_word)
+            self._add(self.TRIGGERS, [[{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {attr: {"IN": words}}}]
+                                      for attr in ("LEMMA", "LOWER")], None)
+
+    def _add(self, key: str, patterns: list, rule: Rule | None) -> None:
+        try:
+            self.matcher.add(key, patterns)
+        except ValueError as exc:  # spaCy's own message says what is wrong with the pattern
+            where = f"{rule.source}: rule {rule.id!r}" if rule else "trigger words"
+            raise DataError(f"{where}: not a valid dependency pattern ({str(exc).splitlines()[0]})") from exc
 
     def match(self, doc: Doc) -> dict[int, list[tuple[Rule, dict[str, int]]]]:
-        """Matches by trigger token: the rule and its named nodes, in rule order, one per rule."""
-        by_trigger: dict[int, dict[str, dict[str, int]]] = {}
+        """Matches by trigger token: each rule with its named nodes, in rule order."""
+        if not len(doc) or not (doc.has_annotation("LEMMA") and doc.has_annotation("DEP")):
+            return {}
+        found: dict[int, dict[tuple, tuple[Rule, dict[str, int]]]] = {}
         strings = doc.vocab.strings
         for match_id, token_ids in self.matcher(doc):
-            rule = self.rules[strings[match_id]]
-            pattern = rule.patterns[0]
-            nodes = {node["RIGHT_ID"]: i for node, i in zip(pattern, token_ids)}
-            by_trigger.setdefault(nodes["trigger"], {}).setdefault(rule.id, nodes)
-        return {i: sorted(((self.rules[rid], nodes) for rid, nodes in found.items()), key=lambda m: self.rank[m[0].id])
-                for i, found in by_trigger.items()}
+            key = strings[match_id]
+            if key == self.TRIGGERS:
+                token = doc[token_ids[0]]
+                for rule in self.by_word.get(token.lemma_, []) + self.by_word.get(token.lower_, []):
+                    if token.pos_ in rule.trigger_pos:
+                        found.setdefault(token.i, {})[(rule.id,)] = (rule, {"trigger": token.i})
+                continue
+            rule = self.rules[key]
+            nodes = {node["RIGHT_ID"]: i for node, i in zip(rule.patterns[0], token_ids)}
+            found.setdefault(nodes["trigger"], {})[(rule.id, *sorted(nodes.items()))] = (rule, nodes)
+        return {i: sorted(matches.values(), key=lambda m: self.rank[m[0].id]) for i, matches in found.items()}
 
     def run(self, ctx, trigger: Token, matches: list[tuple[Rule, dict[str, int]]], found: list) -> None:
         """What the rules matched at ``trigger`` say, appended to ``found``."""

@@ -8,7 +8,7 @@ from kg.extract.mention import Mention
 from kg.extract.words import DIRECTIONS
 from kg.extract.relations import modifiers, names, origins, possessives, roles, shapes
 from kg.extract.relations.modality import phrase_modality
-from kg.extract.relations.reference import type_ok
+from kg.extract.relations.rules import type_ok
 from kg.records import COARSE_OF
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.relations.rules import type_ok
 from kg.records import COARSE_OF
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -18,11 +19,6 @@ def set_off(appositive: Token) -> bool:
     before = appositive.left_edge.i - 1
     head = appositive.head
     return before <= head.i or appositive.doc[before].is_punct or appositive.left_edge.is_punct
-
-
-def type_ok(cls: str, allowed) -> bool:
-    """Whether a mention of class ``cls`` fits the classes ``allowed`` (a fine class or its coarse one)."""
-    return cls in allowed or COARSE_OF.get(cls) in allowed
 
 
 def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | str]:

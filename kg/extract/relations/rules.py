@@ -37,7 +37,12 @@ VOICES = {"active", "passive", "any"}
 TRIGGER_POS = ["VERB", "AUX", "ADJ"]
 
 
-@dataclass(frozen=True)
+def type_ok(cls: str, allowed) -> bool:
+    """Whether a mention of class ``cls`` fits the classes ``allowed`` (a fine class or its coarse one)."""
+    return cls in allowed or COARSE_OF.get(cls) in allowed
+
+
+@dataclass(frozen=True, eq=False)
 class Rule:
     id: str
     property: str
@@ -46,7 +51,9 @@ class Rule:
     source: str                     # "file.yaml" where the rule is written
     priority: int = 2
     voice: str = "any"
-    patterns: tuple = ()            # DependencyMatcher patterns, the first node named "trigger"
+    trigger_words: tuple = ()       # a trigger rule: its lemmas (or words as written) ...
+    trigger_pos: tuple = ()         # ... and the parts of speech they may have
+    patterns: tuple = ()            # a dependency pattern rule: its DependencyMatcher pattern
     subject: dict = field(default_factory=dict)
     object: dict = field(default_factory=dict)
     preposition: dict = field(default_factory=dict)
@@ -59,13 +66,14 @@ class Rule:
     def accepts(self, slot: str, cls: str) -> bool:
         """Whether a mention of class ``cls`` may fill ``slot`` ("subject" or "object")."""
         allowed = (self.subject if slot == "subject" else self.object).get("types")
-        return allowed is None or cls in allowed or COARSE_OF.get(cls) in allowed
+        return allowed is None or type_ok(cls, allowed)
 
 
 class RuleSet:
     """Every rule, by id and by kind, in priority order (then in the order written)."""
 
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: list[Rule], directory: Path | None = None):
+        self.directory = directory
         self.rules = sorted(rules, key=lambda r: r.priority)
         self.by_id = {r.id: r for r in self.rules}
         self.pattern_rules = [r for r in self.rules if r.kind == "pattern"]
@@ -75,7 +83,8 @@ class RuleSet:
         try:
             return self.by_id[rule_id]
         except KeyError:
-            raise DataError(f"no relation rule {rule_id!r} in data/rules/relations/ (the code emits it)") from None
+            raise DataError(f"{self.directory or 'the rule folder'}: no relation rule {rule_id!r}, which the code "
+                            "emits; add its record (docs/rules.md)") from None
 
     def __iter__(self):
         return iter(self.rules)
@@ -84,21 +93,23 @@ class RuleSet:
         return len(self.rules)
 
 
-def _words(value, lexicon: dict, where: str):
+def _words(value, lexicon: dict, where: str) -> list[str]:
     """A list of words, or a "@name" / "@name.key" reference to one in the lexicon."""
-    if isinstance(value, list):
-        return value
     if isinstance(value, str) and value.startswith("@"):
         name, _, key = value[1:].partition(".")
         entry = lexicon.get(name)
-        if key and isinstance(entry, dict):
+        if isinstance(entry, dict) and key:
             entry = entry.get(key)
+        elif key or isinstance(entry, dict):
+            entry = None  # "@list.key" of a plain list, or a table without its key
         if not isinstance(entry, list):
             raise DataError(f"{where}: no word list {value!r} in data/lexicon/")
         return entry
-    if isinstance(value, str):
-        return [value]
-    raise DataError(f"{where}: expected a word, a list of words or a \"@list\" reference, got {value!r}")
+    words = [value] if isinstance(value, str) else value
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+        raise DataError(f"{where}: expected a word, a list of words or a \"@list\" reference, got {value!r} "
+                        "(quote words YAML reads as true, false or numbers: 'on', 'no')")
+    return words
 
 
 def _expand(attrs: dict, lexicon: dict, where: str) -> dict:
@@ -113,91 +124,107 @@ def _expand(attrs: dict, lexicon: dict, where: str) -> dict:
     return out
 
 
-def _trigger_patterns(trigger: dict, lexicon: dict, where: str) -> tuple:
-    """A trigger's lemmas as two one-node patterns: the lemma, or the word as written when the
-    lemmatiser left it ("headquartered")."""
-    lemmas = _words(trigger.get("lemma"), lexicon, where)
-    pos = trigger.get("pos", TRIGGER_POS)
-    return tuple([{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {attr: {"IN": lemmas}, "POS": {"IN": pos}}}]
-                 for attr in ("LEMMA", "LOWER"))
+def _types(value, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(cls in COARSE_OF for cls in value):
+        bad = [cls for cls in value if cls not in COARSE_OF] if isinstance(value, list) else value
+        raise DataError(f"{where}: types must be ontology classes, not {bad!r}")
+    return value
 
 
-def _slot(raw, nodes: set[str], where: str, name: str) -> dict:
+def _only(raw: dict, allowed: set[str], where: str) -> None:
+    unknown = set(raw) - allowed
+    if unknown:
+        raise DataError(f"{where}: unknown keys {sorted(unknown)}")
+
+
+def _slot(raw, nodes: set[str], lexicon: dict, where: str, name: str) -> dict:
     if not isinstance(raw, dict):
         raise DataError(f"{where}: {name} must be a mapping with a path or a node")
-    unknown = set(raw) - SLOT_KEYS
-    if unknown:
-        raise DataError(f"{where}: {name} has unknown keys {sorted(unknown)}")
+    _only(raw, SLOT_KEYS, f"{where}: {name}")
     if ("path" in raw) == ("node" in raw):
         raise DataError(f"{where}: {name} needs exactly one of path (from the trigger) or node (of the pattern)")
     if "path" in raw and raw["path"] not in PATHS:
         raise DataError(f"{where}: {name} path {raw['path']!r} is none of {sorted(PATHS)}")
     if "node" in raw and raw["node"] not in nodes:
         raise DataError(f"{where}: {name} node {raw['node']!r} is not a node of the pattern")
-    for cls in raw.get("types", []):
-        if cls not in COARSE_OF:
-            raise DataError(f"{where}: {name} type {cls!r} is not an ontology class")
-    return dict(raw)
+    slot = dict(raw)
+    if "types" in raw:
+        slot["types"] = _types(raw["types"], f"{where}: {name}")
+    if "preps" in raw:
+        slot["preps"] = _words(raw["preps"], lexicon, f"{where}: {name}")
+    for key in ("prep", "except_prep"):
+        if key in raw:
+            slot[key] = _words(raw[key], lexicon, f"{where}: {name}")[0]
+    return slot
 
 
-def make_rule(raw: dict, lexicon: dict, source: str) -> Rule:
+def make_rule(raw, lexicon: dict, source: str) -> Rule:
     """One rule record, checked: a mistake is one line naming the file, the rule and the field."""
-    where = f"{source}: rule {raw.get('id')!r}"
     if not isinstance(raw, dict) or not raw.get("id"):
-        raise DataError(f"{source}: every rule needs an id")
-    unknown = set(raw) - RULE_KEYS
-    if unknown:
-        raise DataError(f"{where}: unknown keys {sorted(unknown)}")
+        raise DataError(f"{source}: every rule is a mapping with an id")
+    where = f"{source}: rule {raw['id']!r}"
+    kinds = [k for k in KIND_KEYS if k in raw]
+    if len(kinds) != 1:
+        raise DataError(f"{where}: needs exactly one of trigger, pattern, preposition or construction")
+    kind = kinds[0]
+    _only(raw, COMMON_KEYS | {kind} | (PATTERN_KEYS if kind in {"trigger", "pattern"} else set()), where)
     if raw.get("property") not in PROPERTIES:
         raise DataError(f"{where}: property {raw.get('property')!r} is none of the ontology's relations")
     confidence = raw.get("confidence")
     if confidence == "inherited" and raw.get("construction") == "entailment":
         confidence = None
-    elif not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+    elif isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         raise DataError(f"{where}: confidence must be a number in (0, 1]")
+    priority = raw.get("priority", 2)
+    if isinstance(priority, bool) or not isinstance(priority, int):
+        raise DataError(f"{where}: priority must be a whole number (lower runs first)")
     examples = raw.get("examples") or []
-    for example in examples:
+    for example in examples if isinstance(examples, list) else [None]:
         if not isinstance(example, dict) or not isinstance(example.get("text"), str) or \
                 not isinstance(example.get("gives"), list) or len(example["gives"]) != 3:
             raise DataError(f"{where}: an example needs text and gives: [subject, property, object]")
-    common = dict(id=raw["id"], property=raw["property"], confidence=confidence, source=source,
-                  priority=int(raw.get("priority", 2)), examples=tuple(examples))
-    kinds = [k for k in KIND_KEYS if k in raw]
-    if len(kinds) != 1:
-        raise DataError(f"{where}: needs exactly one of trigger, pattern, preposition or construction")
-    if kinds[0] == "construction":
+    common = dict(id=str(raw["id"]), property=raw["property"], confidence=confidence, source=source,
+                  priority=priority, examples=tuple(examples))
+    if kind == "construction":
         return Rule(kind="construction", construction=str(raw["construction"]), **common)
-    if kinds[0] == "preposition":
+    if kind == "preposition":
         prep = raw["preposition"]
         if not isinstance(prep, dict) or not {"head", "preps", "object"} <= set(prep):
             raise DataError(f"{where}: preposition needs head, preps and object")
-        return Rule(kind="preposition", preposition={"head": list(prep["head"]), "preps": set(prep["preps"]),
-                                                     "object": list(prep["object"]),
-                                                     "head_except": list(prep.get("head_except", []))}, **common)
-    if kinds[0] == "trigger":
+        _only(prep, {"head", "head_except", "preps", "object"}, f"{where}: preposition")
+        return Rule(kind="preposition", preposition={
+            "head": _types(prep["head"], where), "head_except": _types(prep.get("head_except", []), where),
+            "preps": set(_words(prep["preps"], lexicon, where)), "object": _types(prep["object"], where)}, **common)
+    extra = {}
+    if kind == "trigger":
         trigger = raw["trigger"]
         if not isinstance(trigger, dict) or "lemma" not in trigger:
             raise DataError(f"{where}: a trigger needs lemma")
-        patterns = _trigger_patterns(trigger, lexicon, where)
+        _only(trigger, {"lemma", "pos", "voice"}, f"{where}: trigger")
+        if "voice" in raw:
+            raise DataError(f"{where}: a trigger rule gives its voice in the trigger")
+        extra = {"trigger_words": tuple(_words(trigger["lemma"], lexicon, where)),
+                 "trigger_pos": tuple(_words(trigger.get("pos", TRIGGER_POS), lexicon, where))}
         voice = trigger.get("voice", "active")
         nodes = {"trigger"}
     else:
         pattern = raw["pattern"]
-        if not isinstance(pattern, list) or not pattern or pattern[0].get("RIGHT_ID") != "trigger":
+        if not isinstance(pattern, list) or not pattern or not all(isinstance(n, dict) for n in pattern) or \
+                pattern[0].get("RIGHT_ID") != "trigger":
             raise DataError(f"{where}: a pattern is a list of DependencyMatcher nodes, the first named trigger")
-        patterns = ([{**node, "RIGHT_ATTRS": _expand(node.get("RIGHT_ATTRS", {}), lexicon, where)}
-                     for node in pattern],)
+        extra = {"patterns": ([{**node, "RIGHT_ATTRS": _expand(node.get("RIGHT_ATTRS", {}), lexicon, where)}
+                               for node in pattern],)}
         voice = raw.get("voice", "any")
         nodes = {node.get("RIGHT_ID") for node in pattern}
     if voice not in VOICES:
         raise DataError(f"{where}: voice must be one of {sorted(VOICES)}")
     if raw.get("modality", "clause") not in {"clause", "ignore"}:
         raise DataError(f"{where}: modality must be clause or ignore")
-    return Rule(kind="pattern", patterns=patterns, voice=voice,
-                subject=_slot(raw.get("subject"), nodes, where, "subject"),
-                object=_slot(raw.get("object"), nodes, where, "object"),
+    return Rule(kind="pattern", voice=voice,
+                subject=_slot(raw.get("subject"), nodes, lexicon, where, "subject"),
+                object=_slot(raw.get("object"), nodes, lexicon, where, "object"),
                 modality=raw.get("modality", "clause"), exclusive=bool(raw.get("exclusive")),
-                same_coarse_type=bool(raw.get("same_coarse_type")), **common)
+                same_coarse_type=bool(raw.get("same_coarse_type")), **extra, **common)
 
 
 def _read_yaml(path: Path) -> list:
@@ -242,7 +269,7 @@ def _load(directory: Path, lexicon_ref: _Ref) -> RuleSet:
         seen[rule.id] = rule.source
     if not rules:
         raise DataError(f"{directory}: no relation rules (*.yaml)")
-    return RuleSet(rules)
+    return RuleSet(rules, directory)
 
 
 def load_rules(directory: Path, lexicon: dict) -> RuleSet:

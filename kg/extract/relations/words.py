@@ -10,7 +10,7 @@ class Words:
     """Named sets of words (and the gazetteer's name tables) for the constructions and the engine."""
 
     def __init__(self, lexicon: dict, demonyms: dict[str, str], place_names: dict[str, str] | None = None,
-                 country_names=None, place_countries: dict[str, str] | None = None):
+                 country_names=None, place_countries: dict[str, str] | None = None, issue_lemmas=()):
         def words(name: str) -> set[str]:
             return set(lexicon.get(name, []))
 
@@ -27,14 +27,15 @@ class Words:
         self.of_place_heads = self.place_org_heads | organisation_name_words(lexicon)
         self.competition = words("competition_words")
         self.based_words = words("based_words")
-        self.use_nouns = words("use_nouns")
         self.blockers = words("modal_blockers")
         self.negations = words("negations")
         self.modals = words("modal_auxiliaries")
         self.person_pronouns = words("person_pronouns")
         self.date_verbs = {lemma: kind for kind, lemmas in lexicon.get("policy_date_verbs", {}).items()
                            for lemma in lemmas}
-        self.issue_lemmas = set(lexicon.get("trigger_verbs", {}).get("issuing", []))
+        #: Verbs of issuing a policy, from the active issuedBy rules: a headline's "Commerce Implements
+        #: New Export Controls" reads with them.
+        self.issue_lemmas = set(issue_lemmas)
         self.titles = words("person_titles")
         roles = lexicon.get("role_nouns", {})
         self.founder_nouns = set(roles.get("founder", []))
