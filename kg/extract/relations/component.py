@@ -21,6 +21,8 @@ class RelationExtractor:
         self.rules = rules
         self.words = words
         self.engine = RuleEngine(vocab, rules)
+        #: Words that open a shape read by code rather than a pattern (see shapes.py, roles.py).
+        self.cue_words = words.competition | words.based_words | roles.PRONOUN_ROLE_WORDS
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext(doc, self.words, self.rules)
@@ -30,16 +32,24 @@ class RelationExtractor:
     def match(self, ctx: DocContext) -> list[Candidate]:
         doc = ctx.doc
         matches = self.engine.match(doc)
+        # The tokens the rules and the word-led shapes start from ("rival", "Shenzhen-based", "he").
+        cues = sorted(set(matches) | {t.i for t in doc if t.lower_ in self.cue_words})
+        next_cue = 0
         skip = getattr(doc._, "kg_no_relations", None) or []
         out: list[Candidate] = []
         for sent in doc.sents:
+            while next_cue < len(cues) and cues[next_cue] < sent.start:
+                next_cue += 1
             if any(start <= sent.start_char < end for start, end in skip):
                 continue
             found: list[tuple] = []
-            for token in sent:
+            while next_cue < len(cues) and cues[next_cue] < sent.end:
+                i = cues[next_cue]
+                next_cue += 1
+                token = doc[i]
                 roles.pronoun_roles(ctx, token, found)
-                if token.i in matches:
-                    self.engine.run(ctx, token, matches[token.i], found)
+                if i in matches:
+                    self.engine.run(ctx, token, matches[i], found)
                 shapes.competition_relations(ctx, token, found)
                 shapes.based_relations(ctx, token, found)
             for index in ctx.in_sentence.get(sent.start, ()):

@@ -27,6 +27,7 @@ class DocContext:
                 self.inside.setdefault(i, []).append(index)
         #: Anaphors already resolved (they chain: "The company ... it ... its").
         self.memo: dict[int, int | None] = {}
+        self.groups: dict[int, tuple[Token, ...]] = {}
         # Token.sent builds a span each time; one pass over the sentences is cheaper.
         sentence_of = [0] * len(doc)
         for sent in doc.sents:
@@ -66,8 +67,14 @@ class DocContext:
         return min(self.inside[i], key=lambda k: self.mentions[k].end - self.mentions[k].start)
 
 
-    def group(self, index: int) -> list[Token]:
-        """Noun tokens that stand for mention ``index``: its anchor, appositives, copula attributes."""
+    def group(self, index: int) -> tuple[Token, ...]:
+        """Noun tokens that stand for mention ``index``: its anchor, appositives, copula attributes
+        (worked out once per mention: every construction asks)."""
+        if index not in self.groups:
+            self.groups[index] = tuple(self._group(index))
+        return self.groups[index]
+
+    def _group(self, index: int) -> list[Token]:
         anchor = self.anchors[index]
         nouns = [anchor]
         for child in anchor.children:

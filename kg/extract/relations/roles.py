@@ -44,10 +44,14 @@ def noun_role(ctx, index: int, noun: Token, found: list, rule: str = "appositive
             ctx.emit(found, rule, index, org)
 
 
+#: The pronouns whose roles pronoun_roles reads.
+PRONOUN_ROLE_WORDS = frozenset({"he", "she"})
+
+
 def pronoun_roles(ctx, token: Token, found: list) -> None:
     """"Currently he is the chairman of Power Corporation": a role said of "he" or "she" after
     a copula is the role of the person the pronoun stands for."""
-    if token.lower_ not in {"he", "she"} or token.dep_ != "nsubj" or \
+    if token.lower_ not in PRONOUN_ROLE_WORDS or token.dep_ != "nsubj" or \
             token.head.lemma_ not in {"be", "become", "remain"}:
         return
     person = reference.resolve_person(ctx, token)
