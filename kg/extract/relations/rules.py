@@ -89,9 +89,6 @@ class RuleSet:
     def __iter__(self):
         return iter(self.rules)
 
-    def __len__(self) -> int:
-        return len(self.rules)
-
 
 def _words(value, lexicon: dict, where: str) -> list[str]:
     """A list of words, or a "@name" / "@name.key" reference to one in the lexicon."""
