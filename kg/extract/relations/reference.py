@@ -109,6 +109,11 @@ def resolve_anaphor(ctx, token: Token) -> int | None:
         if nearest:
             return nearest[-1]
     if wanted == "Policy":
+        # "the list" is the last list named, "the rule" the last rule; else the last policy.
+        same_head = [i for i, m in enumerate(ctx.mentions) if m.end <= token.i and m.cls == "Policy"
+                     and ctx.doc[m.end - 1].lemma_.lower() == token.lemma_.lower()]
+        if same_head:
+            return same_head[-1]
         return antecedent(ctx, token, lambda cls: cls == "Policy", subjects_first=False)
     # "Qwen 2.5, a model ... the model": the entity once described with the same noun.
     described = [i for i, m in enumerate(ctx.mentions) if m.end <= token.i and type_ok(m.cls, allowed | {wanted})

@@ -26,7 +26,8 @@ PROPERTIES = {"foundedBy", "affiliatedWith", "basedIn", "locatedIn", "country", 
               "usesChip", "ownedBy", "issuedBy", "restricts", "targets", "competesWith"}
 #: Argument paths from a trigger (slots.py) and what each may be told.
 PATHS = {"subject", "agent", "object", "prep_object", "agent_or_object"}
-SLOT_KEYS = {"path", "node", "types", "preps", "prep", "except_prep", "as_role", "from_clause", "possessor"}
+SLOT_KEYS = {"path", "node", "types", "preps", "prep", "except_prep", "as_role", "from_clause", "possessor",
+             "on_object", "appositions"}
 #: What every rule has, what says its kind, and what a pattern rule may add.
 COMMON_KEYS = {"id", "property", "priority", "confidence", "examples", "note"}
 KIND_KEYS = ("trigger", "pattern", "preposition", "construction")

@@ -23,6 +23,9 @@ def subjects(ctx, verb: Token, depth: int = 0) -> list[Token]:
         # "who" is a person even when the parser hung the clause on a company's name.
         subs = [reference.relative_head(ctx, verb, c) if c.tag_ in {"WP", "WDT"} or c.lower_ == "that" else c
                     for c in subs]
+        # "SMIC and its affiliates, which are subject to": the clause is about the whole pair.
+        subs += [s.head for s in subs if s.dep_ == "conj" and s.i == verb.head.i
+                 and any(c.tag_ == "WDT" for c in verb.children if c.dep_ in SUBJECT_DEPS)]
     if subs or depth > 3:
         return subs
     if verb.dep_ in {"acl", "relcl", "amod"}:
@@ -82,21 +85,39 @@ def agents(verb: Token) -> list[Token]:
     return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
 
 
-def prep_objects(verb: Token, prep: str) -> list[Token]:
-    """The ``prep_object`` path: the objects of one preposition of the verb ("added X to the Entity List")."""
-    return [p for child in verb.children if child.dep_ == "prep" and child.lower_ == prep
+def prep_objects(verb: Token, preps: set[str], on_object: bool = False) -> list[Token]:
+    """The ``prep_object`` path: the objects of the verb's prepositions ``preps`` ("added X to
+    the Entity List"); with ``on_object``, also of those the parse hung on the verb's direct
+    object or its apposition ("put Biren, a GPU developer, on the Entity List")."""
+    heads = [verb]
+    if on_object:
+        for obj in verb.children:
+            if obj.dep_ in {"dobj", "nsubjpass"}:
+                heads.extend([obj, *obj.conjuncts, *(a for a in obj.children if a.dep_ == "appos")])
+    return [p for head in heads for child in head.children if child.dep_ == "prep" and child.lower_ in preps
             for p in child.children if p.dep_ == "pobj"]
+
+
+def appositions(tokens: list[Token]) -> list[Token]:
+    """``tokens`` and the names set off beside them: "the Department of Commerce, Bureau of
+    Industry and Security (BIS), amends" names two issuers."""
+    out = list(tokens)
+    for token in tokens:
+        out.extend(c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and reference.set_off(c))
+    return out
 
 
 def path_tokens(ctx, verb: Token, spec: dict) -> list[Token]:
     """The tokens a slot's argument path reaches from the trigger ``verb``."""
     path = spec["path"]
     if path == "subject":
-        return subjects(ctx, verb)
-    if path == "agent":
-        return agents(verb)
-    if path == "object":
-        return objects(ctx, verb, spec)
-    if path == "prep_object":
-        return prep_objects(verb, spec.get("prep", "to"))
-    return agents(verb) + objects(ctx, verb, spec)  # agent_or_object
+        found = subjects(ctx, verb)
+    elif path == "agent":
+        found = agents(verb)
+    elif path == "object":
+        found = objects(ctx, verb, spec)
+    elif path == "prep_object":
+        found = prep_objects(verb, set(spec.get("preps") or [spec.get("prep", "to")]), spec.get("on_object", False))
+    else:
+        found = agents(verb) + objects(ctx, verb, spec)  # agent_or_object
+    return appositions(found) if spec.get("appositions") else found
