@@ -256,7 +256,10 @@ class Resolver:
         fine = [c for c, _ in classes.most_common() if COARSE_OF[c] == coarse]
         cls = next((c for c in fine if c in _SPECIFIC_ORG), fine[0])
         label = max((m.text for m in ms if COARSE_OF[m.cls] == coarse), key=lambda t: (len(t.split()), len(t)))
-        return Entity(key=f"{coarse}/{slug(label)}", label=label, cls=cls,
+        # A policy named only by its kind ("a final rule") is this document's own.
+        scopes = {m.extra.get("scope") for m in ms}
+        scope = f"_{scopes.pop()}" if len(scopes) == 1 and None not in scopes else ""
+        return Entity(key=f"{coarse}/{slug(label)}{scope}", label=label, cls=cls,
                       aliases=_aliases(label, surfaces), roles=roles)
 
     def _add_dates(self, doc: Doc, cluster_of, key_of_cluster, entities: dict[str, Entity]) -> None:

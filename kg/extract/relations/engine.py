@@ -75,6 +75,8 @@ class RuleEngine:
                 continue
             if rule.voice != "any" and (rule.voice == "passive") != passive:
                 continue
+            if trigger.dep_ in rule.trigger_dep_except:
+                continue
             if rule.modality == "clause" and modality is None:
                 modality = clause_modality(ctx, trigger) or ""
             for s_tok in self.slot(ctx, trigger, rule.subject, nodes):

@@ -54,6 +54,7 @@ class Rule:
     voice: str = "any"
     trigger_words: tuple = ()       # a trigger rule: its lemmas (or words as written) ...
     trigger_pos: tuple = ()         # ... and the parts of speech they may have
+    trigger_dep_except: tuple = ()  # ... and the dependencies it may not hang by ("to implement")
     patterns: tuple = ()            # a dependency pattern rule: its DependencyMatcher pattern
     subject: dict = field(default_factory=dict)
     object: dict = field(default_factory=dict)
@@ -198,11 +199,12 @@ def make_rule(raw, lexicon: dict, source: str) -> Rule:
         trigger = raw["trigger"]
         if not isinstance(trigger, dict) or "lemma" not in trigger:
             raise DataError(f"{where}: a trigger needs lemma")
-        _only(trigger, {"lemma", "pos", "voice"}, f"{where}: trigger")
+        _only(trigger, {"lemma", "pos", "voice", "dep_except"}, f"{where}: trigger")
         if "voice" in raw:
             raise DataError(f"{where}: a trigger rule gives its voice in the trigger")
         extra = {"trigger_words": tuple(_words(trigger["lemma"], lexicon, where)),
-                 "trigger_pos": tuple(_words(trigger.get("pos", TRIGGER_POS), lexicon, where))}
+                 "trigger_pos": tuple(_words(trigger.get("pos", TRIGGER_POS), lexicon, where)),
+                 "trigger_dep_except": tuple(_words(trigger["dep_except"], lexicon, where)) if "dep_except" in trigger else ()}
         voice = trigger.get("voice", "active")
         nodes = {"trigger"}
     else:

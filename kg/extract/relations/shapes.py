@@ -10,13 +10,17 @@ from kg.records import COARSE_OF
 
 
 def trade_objects(ctx, heads: list[Token], preps: set[str]) -> list[int]:
-    """"restrictions on AI chip exports to China": through the trade noun to where it goes."""
+    """"restrictions on AI chip exports to China": through the trade noun to where it goes; and
+    "tariffs on Chinese goods", "sanctions on the Chinese chip industry": a nation's things."""
     out = []
     for head in heads:
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             for noun in prep.children:
+                if noun.dep_ == "pobj" and (noun.i not in ctx.inside or ctx.mentions[ctx.smallest(noun.i)].cls == "Policy"):
+                    out.extend(ctx.smallest(c.i) for c in noun.children if c.dep_ == "amod" and c.i in ctx.inside
+                               and ctx.mentions[ctx.smallest(c.i)].cls == "Country")
                 if noun.dep_ == "pobj" and noun.i not in ctx.inside and noun.lemma_.lower() in ctx.words.trade_nouns:
                     out.extend(ctx.prep_objects(noun, {"to", "of", "for", "by"}))
                     out.extend(o for c in noun.children if c.dep_ == "poss"

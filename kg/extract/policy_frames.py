@@ -1,0 +1,88 @@
+"""Policies that a text names only by their kind, made in the sentence that introduces them:
+"BIS released two rules", "the Department of the Treasury issued a final rule", "China
+announced restrictions on the export of gallium". The government that makes it is the verb's
+subject; the relation rules read the issuer, this pass only finds the policy."""
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.mention import Mention
+from kg.extract.vocabulary import Vocabulary
+from kg.extract.words import clean_text
+
+#: Words in front of a policy's head that belong to how the text names it ("a final rule",
+#: "two rules", "new export restrictions"); articles and possessives do not.
+_NAME_DEPS = {"amod", "compound", "nummod", "nmod"}
+
+
+def issued_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
+    """A policy noun that is the object of a verb of making policy ("issued a final rule")
+    whose subject is a government body or a state is a policy of its own. Such a policy has
+    no proper name, so it is one policy of this document: "the final rule" of two press
+    releases are two rules (the mention carries the document's scope)."""
+    inside = {i for m in mentions for i in range(m.start, m.end)}
+    verbs = set(vocab.lexicon["policy_making_verbs"])
+    issuers = set(vocab.lexicon["issuer_classes"])
+    scope = None
+    added = []
+    for token in doc:
+        if token.lower_ not in vocab.policy_heads or token.pos_ != "NOUN" or token.i in inside:
+            continue
+        if token.dep_ != "dobj" or token.head.lemma_.lower() not in verbs:
+            continue
+        if not _made_by_government(token.head, mentions, issuers):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in _NAME_DEPS \
+                and doc[start - 1].i not in inside:
+            start -= 1
+        end = _complement_end(doc, token, mentions)
+        scope = scope or hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:10]
+        text = clean_text(doc[start:end].text)
+        # Shorter forms the text goes on to use: "the tariff" for "a higher tariff on Chinese goods".
+        surface = tuple(dict.fromkeys(clean_text(t) for t in (doc[start:token.i + 1].text, token.text)
+                                      if clean_text(t) != text))
+        added.append(Mention(start, end, text, "Policy", "policy:issued", None, surface=surface,
+                             extra={"scope": scope}))
+    return mentions + added
+
+
+def _complement_end(doc: Doc, head: Token, mentions: list[Mention]) -> int:
+    """Where the policy's name ends: after what it is on, when that names no one ("restrictions
+    on the export of gallium", "a tariff on Chinese goods"); a named target ("controls on
+    Huawei") is read as a relation instead."""
+    end = head.i + 1
+    # The parse may hang "on ..." on the verb: "imposed a tariff on Chinese goods".
+    after = [c for c in head.head.children if c.i == head.right_edge.i + 1]
+    for prep in [*head.rights, *after]:
+        if prep.dep_ != "prep" or prep.lower_ not in {"on", "against"}:
+            continue
+        words = []
+        for word in prep.subtree:  # up to a comma: "..., a response to"
+            if word.is_punct and word.text != "-":
+                break
+            words.append(word)
+        named = [m for m in mentions if m.start <= words[-1].i and m.end > words[0].i]
+        if any(w.ent_type_ in {"DATE", "TIME"} for w in words):
+            break  # "issued a rule on Monday"
+        if len(words) <= 12 and all(m.cls == "Country" and m.end - m.start == 1 and doc[m.start].pos_ == "ADJ"
+                                    for m in named):
+            end = words[-1].i + 1
+        break
+    return end
+
+
+def _made_by_government(verb: Token, mentions: list[Mention], issuers: set[str]) -> bool:
+    """Whether the verb's subject is, or is named by, a government body or a state: "BIS",
+    "the U.S.", "the Trump administration" (a state's or a leader's administration)."""
+    for subject in verb.children:
+        if subject.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        words = {subject.i} | {c.i for c in subject.children if c.dep_ in {"compound", "poss", "appos"}}
+        for m in mentions:
+            if any(m.start <= i < m.end for i in words):
+                if m.cls in issuers or subject.lower_ in {"administration", "government"}:
+                    return True
+    return False
