@@ -6,7 +6,7 @@ from spacy.tokens import Span
 
 from kg.extract.mention import Mention
 from kg.extract.words import DIRECTIONS
-from kg.extract.relations import modifiers, names, origins, possessives, roles, shapes
+from kg.extract.relations import modifiers, names, origins, ownership, possessives, roles, shapes
 from kg.extract.relations.modality import phrase_modality
 from kg.extract.relations.rules import type_ok
 from kg.records import COARSE_OF
@@ -41,6 +41,7 @@ def mention_relations(ctx, index: int, m: Mention, sent: Span, found: list) -> N
         names.place_name_relations(ctx, index, m, found)
     if coarse == "Organisation":
         names.name_relations(ctx, index, m, found)
+        ownership.unit_relations(ctx, index, m, sent, found)
         modifiers.descriptor_relations(ctx, index, m, found)
         # "X, a subsidiary of Y", "X is the business school of Y", "Y, the parent of X".
         for noun in ctx.group(index)[1:]:

@@ -1,0 +1,91 @@
+"""Parts of an organisation named next to it: "the Bureau of X (BX) of the Department of Y",
+"the Department of Y, Bureau of X", "Office of Z, Bureau of X, Department of Y" (an address line).
+The part's name opens with a unit word (data/lexicon/unit_ranks.json) that ranks below the
+whole's; a comma list with "and"/"or" is a list of peers, not a chain of parts."""
+from __future__ import annotations
+
+from kg.extract.mention import Mention
+from kg.records import COARSE_OF
+
+RANKS = ("low", "middle", "top")
+COORDINATORS = {"and", "or", "&", "nor"}
+
+
+def unit_rank(ctx, m: Mention) -> int | None:
+    """How high a named part stands, from the first word of its name ("U.S." and "the" skipped)."""
+    ranks = ctx.words.lexicon.get("unit_ranks", {})
+    for token in ctx.doc[m.start:min(m.end, m.start + 3)]:
+        word = token.lower_
+        for level, name in enumerate(RANKS):
+            if word in ranks.get(name, ()):
+                return level
+        if token.is_title and word not in {"the"} and not token.text.replace(".", "").isupper():
+            return None
+    return None
+
+
+def _skip_acronym(doc, j: int, end: int) -> int:
+    """Past a bracketed short name right after a name: "Bureau of Industry and Security (BIS)"."""
+    if j < end and doc[j].text == "(":
+        for k in range(j + 1, min(j + 5, end)):
+            if doc[k].text == ")":
+                return k + 1
+    return j
+
+
+def _mention_starting(ctx, i: int) -> int | None:
+    for index in ctx.inside.get(i, ()):
+        if ctx.mentions[index].start == i and COARSE_OF[ctx.mentions[index].cls] == "Organisation":
+            return index
+    return None
+
+
+def unit_relations(ctx, index: int, m: Mention, sent, found: list) -> None:
+    """What stands right after an organisation's name, when that name is a unit's."""
+    rank = unit_rank(ctx, m)
+    if rank is None:
+        return
+    doc = ctx.doc
+    j = _skip_acronym(doc, m.end, sent.end)
+    if j >= sent.end:
+        return
+    # "the Bureau of Industry and Security (BIS) of the U.S. Department of Commerce"
+    if doc[j].lower_ == "of":
+        k = j + 1
+        if k < sent.end and doc[k].lower_ == "the":
+            k += 1
+        other = _mention_starting(ctx, k)
+        if other is not None:
+            o_rank = unit_rank(ctx, ctx.mentions[other])
+            if o_rank is None or o_rank > rank:
+                ctx.emit(found, "unit_of_parent", index, other)
+        return
+    # A comma chain: "Office of Z, Bureau of X, Department of Y" or "the Department of Y, Bureau of X".
+    if doc[j].text != "," or _in_list(ctx, sent, m.start):
+        return
+    k = j + 1
+    if k < sent.end and doc[k].lower_ == "the":
+        k += 1
+    other = _mention_starting(ctx, k)
+    if other is None:
+        return
+    o_rank = unit_rank(ctx, ctx.mentions[other])
+    if o_rank is None or o_rank == rank:
+        return
+    if o_rank > rank:
+        ctx.emit(found, "unit_chain", index, other)
+    else:
+        ctx.emit(found, "unit_chain", other, index)
+
+
+def _in_list(ctx, sent, start: int) -> bool:
+    """A comma run with a coordinator in it ("BIS, the Office of ..., and the Department of ...")
+    lists peers. The run is read from the sentence's commas around ``start``."""
+    doc = ctx.doc
+    lo, hi = start, start
+    # the stretch of the sentence between clause words: stop at verbs, which end a name list
+    while lo > sent.start and doc[lo - 1].pos_ not in {"VERB", "AUX"}:
+        lo -= 1
+    while hi < sent.end and doc[hi].pos_ not in {"VERB", "AUX"}:
+        hi += 1
+    return any(doc[i].lower_ in COORDINATORS and i not in ctx.inside for i in range(lo, hi))
