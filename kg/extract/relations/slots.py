@@ -38,6 +38,9 @@ def subjects(ctx, verb: Token, depth: int = 0) -> list[Token]:
             if before.pos_ in {"PROPN", "NOUN"}:
                 return [before]
         return []
+    if verb.dep_ == "acomp" and is_passive(verb) and verb.head.i != verb.i:
+        # "X was 51% owned by Y": the participle hangs on "was" as its complement.
+        return subjects(ctx, verb.head, depth + 1)
     if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep"} and verb.head.i != verb.i:
         head = verb.head
         found = subjects(ctx, head, depth + 1)
@@ -81,8 +84,16 @@ def objects(ctx, verb: Token, spec: dict) -> list[Token]:
 
 
 def agents(verb: Token) -> list[Token]:
-    """The ``agent`` path: "founded by X"."""
-    return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    """The ``agent`` path: "founded by X", and the agent of a second share: "51% owned by X and
+    49% by Y"."""
+    found = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    if found:
+        # the parse hangs the second share on the first ("51%" ... conj "49%") or on the participle
+        shares = [c for n in verb.children if n.dep_ == "npadvmod" for c in n.conjuncts]
+        shares += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "NUM"}]
+        found += [p for c in shares for b in c.children if b.dep_ == "prep" and b.lower_ == "by"
+                  for p in b.children if p.dep_ == "pobj"]
+    return found
 
 
 def prep_objects(verb: Token, preps: set[str], on_object: bool = False) -> list[Token]:
