@@ -5,6 +5,8 @@ whole's; a comma list with "and"/"or" is a list of peers, not a chain of parts."
 from __future__ import annotations
 
 from kg.extract.mention import Mention
+from kg.extract.relations.modality import phrase_modality
+from kg.extract.relations.slots import subjects
 from kg.records import COARSE_OF
 
 RANKS = ("low", "middle", "top")
@@ -89,3 +91,33 @@ def _in_list(ctx, sent, start: int) -> bool:
     while hi < sent.end and doc[hi].pos_ not in {"VERB", "AUX"}:
         hi += 1
     return any(doc[i].lower_ in COORDINATORS and i not in ctx.inside for i in range(lo, hi))
+
+
+def joint_venture_relations(ctx, index: int, m: Mention, found: list) -> None:
+    """The parties own a joint venture: "A and B formed a joint venture, X", "X, a joint venture
+    between A and B", "X is a joint venture of A and B", "A formed two joint ventures with B: X and Y"."""
+    words = ctx.words.lexicon.get("joint_venture_words", {})
+    nouns, verbs = set(words.get("nouns", ())), set(words.get("forming_verbs", ()))
+    anchor = ctx.anchors[index]
+    first = anchor
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.i in ctx.inside:
+        first = first.head  # "two joint ventures, X and Y": Y hangs on X
+    group = list(ctx.group(index))
+    if first is not anchor:
+        group += [c for c in first.children if c.dep_ == "appos"] + [first.head] * (first.dep_ == "appos")
+    if first.dep_ == "conj" and first.head.i not in ctx.inside:
+        group.append(first.head)  # "formed two joint ventures, X and Y" parsed as a list of three
+    ventures = [n for n in group if n.lemma_.lower() in nouns and
+                (n.lower_ != "venture" and n.lemma_.lower() != "venture" or any(c.lower_ == "joint" for c in n.children))]
+    parties: list = []
+    for noun in dict.fromkeys(ventures):
+        parties += [o for o in ctx.prep_objects(noun, {"between", "of", "with"})]
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in verbs:
+            parties += [o for s in subjects(ctx, verb) for o in ctx.denotes(s)]
+            parties += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
+                        for t in p.children if t.dep_ == "pobj" for o in ctx.denotes(t)]
+        mood = phrase_modality(ctx, noun)
+        for party in dict.fromkeys(parties):
+            if isinstance(party, int) and party != index and COARSE_OF[ctx.mentions[party].cls] == "Organisation":
+                ctx.emit(found, "joint_venture_party", index, party, mood)
