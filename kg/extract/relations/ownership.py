@@ -121,3 +121,32 @@ def joint_venture_relations(ctx, index: int, m: Mention, found: list) -> None:
         for party in dict.fromkeys(parties):
             if isinstance(party, int) and party != index and COARSE_OF[ctx.mentions[party].cls] == "Organisation":
                 ctx.emit(found, "joint_venture_party", index, party, mood)
+
+
+def referred_part_relations(ctx, index: int, m: Mention, found: list) -> None:
+    """"The company was formerly a subsidiary of Y": the part is named by a pronoun or a noun
+    that refers back ("it", "the company"), which the mention-led reading of "X, a subsidiary of
+    Y" cannot see. Read from the owner's side: Y after "<part noun> of" as the subject's attribute."""
+    anchor = ctx.anchors[index]
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.lower_ != "of":
+        # "a subsidiary of state-owned enterprise Tsinghua Unigroup": the name after a kind noun
+        if anchor.dep_ in {"appos", "compound"} and anchor.head.dep_ == "pobj" and anchor.head.i not in ctx.inside:
+            prep = anchor.head.head
+        if prep.lower_ != "of" or prep.dep_ != "prep":
+            return
+    noun = prep.head
+    lemma = noun.lemma_.lower()
+    child, parent = lemma in ctx.words.child_nouns, lemma in ctx.words.parent_nouns
+    if not (child or parent) or noun.dep_ != "attr" or noun.i in ctx.inside:
+        return
+    verb = noun.head
+    for subject in subjects(ctx, verb):
+        if subject.i in ctx.inside:
+            continue  # a name: the mention-led reading has it
+        for other in ctx.denotes(subject):
+            if isinstance(other, int) and other != index and COARSE_OF[ctx.mentions[other].cls] == "Organisation":
+                if child:
+                    ctx.emit(found, "referred_part_of", other, index, phrase_modality(ctx, noun))
+                else:
+                    ctx.emit(found, "referred_part_of", index, other, phrase_modality(ctx, noun))
