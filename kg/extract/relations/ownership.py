@@ -150,3 +150,28 @@ def referred_part_relations(ctx, index: int, m: Mention, found: list) -> None:
                     ctx.emit(found, "referred_part_of", other, index, phrase_modality(ctx, noun))
                 else:
                     ctx.emit(found, "referred_part_of", index, other, phrase_modality(ctx, noun))
+
+
+def stake_relations(ctx, index: int, m: Mention, found: list) -> None:
+    """"A holds a 30% stake in X", "A took a minority stake in X", "A's stake in X": the holder
+    owns part of X. "A sold its stake in X" says it no longer does."""
+    words = ctx.words.lexicon.get("stake_words", {})
+    anchor = ctx.anchors[index]
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.lower_ not in {"in", "of"}:
+        return
+    noun = prep.head
+    stakes = set(words.get("nouns", ()))
+    if noun.pos_ == "VERB":  # "took stakes in X": the parse hung "in" on the verb
+        noun = next((c for c in noun.children if c.dep_ == "dobj" and c.lemma_.lower() in stakes), noun)
+    if noun.lemma_.lower() not in stakes or noun.i in ctx.inside:
+        return
+    holders = [o for c in noun.children if c.dep_ == "poss" for o in ctx.denotes(c, conj=False)]
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.pos_ == "VERB":
+        if verb.lemma_.lower() in set(words.get("letting_go", ())):
+            return
+        holders += [o for s in subjects(ctx, verb) for o in ctx.denotes(s)]
+    for holder in dict.fromkeys(holders):
+        if isinstance(holder, int) and holder != index and COARSE_OF[ctx.mentions[holder].cls] == "Organisation":
+            ctx.emit(found, "stake_in", index, holder, phrase_modality(ctx, noun))
