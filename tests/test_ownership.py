@@ -24,6 +24,8 @@ def owned(extractor, text: str) -> set[tuple[str, str]]:
     "Siemens did not form a joint venture, Orbis Tianjin Co., Ltd., with Infineon AG.",
     "Siemens signed a joint venture agreement with Infineon AG and Orbis Tianjin Co., Ltd.",
     "Siemens makes trains. SoftBank did not invest in Orbis Semiconductor Inc.",
+    "Siemens is not a shareholder in Orbis Semiconductor Inc.",
+    "Siemens is a supplier to Orbis Semiconductor Inc.",
 ])
 def test_no_ownership(extractor, text):
     assert owned(extractor, text) == set()

@@ -126,23 +126,29 @@ def joint_venture_relations(ctx, index: int, m: Mention, found: list) -> None:
 def referred_part_relations(ctx, index: int, m: Mention, found: list) -> None:
     """"The company was formerly a subsidiary of Y": the part is named by a pronoun or a noun
     that refers back ("it", "the company"), which the mention-led reading of "X, a subsidiary of
-    Y" cannot see. Read from the owner's side: Y after "<part noun> of" as the subject's attribute."""
+    Y" cannot see. Read from the owner's side: Y after "<part noun> of" as the subject's attribute.
+    An owner noun also takes "in" or "to" ("A is a major shareholder in X", "a shareholder and
+    supplier to X"), which the mention-led reading does not, so there a named subject counts too."""
     anchor = ctx.anchors[index]
     prep = anchor.head
-    if anchor.dep_ != "pobj" or prep.lower_ != "of":
+    if anchor.dep_ != "pobj":
         # "a subsidiary of state-owned enterprise Tsinghua Unigroup": the name after a kind noun
         if anchor.dep_ in {"appos", "compound"} and anchor.head.dep_ == "pobj" and anchor.head.i not in ctx.inside:
             prep = anchor.head.head
-        if prep.lower_ != "of" or prep.dep_ != "prep":
+        else:
             return
+    if prep.dep_ != "prep" or prep.lower_ not in {"of", "in", "to"}:
+        return
     noun = prep.head
     lemma = noun.lemma_.lower()
     child, parent = lemma in ctx.words.child_nouns, lemma in ctx.words.parent_nouns
+    if prep.lower_ != "of" and not parent:
+        return
     if not (child or parent) or noun.dep_ != "attr" or noun.i in ctx.inside:
         return
     verb = noun.head
     for subject in subjects(ctx, verb):
-        if subject.i in ctx.inside:
+        if subject.i in ctx.inside and prep.lower_ == "of":
             continue  # a name: the mention-led reading has it
         for other in ctx.denotes(subject):
             if isinstance(other, int) and other != index and COARSE_OF[ctx.mentions[other].cls] == "Organisation":
