@@ -1,5 +1,5 @@
 """Ownership constructions that must not fire: peers in a list, a stake sold, a negated or
-hypothetical holding, a joint venture merely negotiated (kg/extract/relations/ownership.py)."""
+hypothetical holding, money sought but not had, a joint venture merely negotiated (kg/extract/relations/ownership.py)."""
 from __future__ import annotations
 
 import pytest
@@ -26,6 +26,9 @@ def owned(extractor, text: str) -> set[tuple[str, str]]:
     "Siemens makes trains. SoftBank did not invest in Orbis Semiconductor Inc.",
     "Siemens is not a shareholder in Orbis Semiconductor Inc.",
     "Siemens is a supplier to Orbis Semiconductor Inc.",
+    "Orbis Semiconductor Inc. sought funding from SoftBank.",
+    "Orbis Semiconductor Inc. did not receive funding from SoftBank.",
+    "SoftBank provided Orbis Semiconductor Inc. with chips.",
 ])
 def test_no_ownership(extractor, text):
     assert owned(extractor, text) == set()

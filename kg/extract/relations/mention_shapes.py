@@ -45,6 +45,7 @@ def mention_relations(ctx, index: int, m: Mention, sent: Span, found: list) -> N
         ownership.joint_venture_relations(ctx, index, m, found)
         ownership.referred_part_relations(ctx, index, m, found)
         ownership.stake_relations(ctx, index, m, found)
+        ownership.funding_relations(ctx, index, m, found)
         modifiers.descriptor_relations(ctx, index, m, found)
         # "X, a subsidiary of Y", "X is the business school of Y", "Y, the parent of X".
         for noun in ctx.group(index)[1:]:

@@ -181,3 +181,43 @@ def stake_relations(ctx, index: int, m: Mention, found: list) -> None:
     for holder in dict.fromkeys(holders):
         if isinstance(holder, int) and holder != index and COARSE_OF[ctx.mentions[holder].cls] == "Organisation":
             ctx.emit(found, "stake_in", index, holder, phrase_modality(ctx, noun))
+
+
+def funding_relations(ctx, index: int, m: Mention, found: list) -> None:
+    """Funded by: "X received funding from A", "X raised $1 billion in investment from A" (read
+    from the funder, after "from"), "A provided X with a $1 billion investment" (from the funder
+    as subject). Seeking or asking for money is not having it: only the verbs of the lexicon."""
+    words = ctx.words.lexicon.get("funding_words", {})
+    money = set(words.get("nouns", ()))
+    anchor = ctx.anchors[index]
+
+    def org(k):
+        return isinstance(k, int) and k != index and COARSE_OF[ctx.mentions[k].cls] == "Organisation"
+
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "from":
+        noun = anchor.head.head
+        if noun.pos_ == "VERB":  # "received funding from A": "from" on the verb
+            verb = noun
+            noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in money), None)
+        else:
+            while noun.dep_ == "pobj" and noun.head.head.lemma_.lower() not in money and noun.head.head.pos_ == "NOUN":
+                noun = noun.head.head
+            verb = noun.head
+        if noun is None or noun.lemma_.lower() not in money or verb.lemma_.lower() not in set(words.get("taking", ())):
+            return
+        for s in subjects(ctx, verb):
+            for funded in ctx.denotes(s):
+                if org(funded):
+                    ctx.emit(found, "funded_by", funded, index, phrase_modality(ctx, verb))
+        return
+    if anchor.dep_ in {"nsubj"} and anchor.head.lemma_.lower() in set(words.get("giving", ())):
+        verb = anchor.head
+        given = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in money]
+        if not given:
+            return
+        for obj in verb.children:
+            if obj.dep_ in {"dobj", "dative"}:
+                for funded in ctx.denotes(obj):
+                    if org(funded):
+                        ctx.emit(found, "funded_by", funded, index, phrase_modality(ctx, verb))
