@@ -37,6 +37,12 @@ class Segmenter:
         for token in doc[:-1]:
             if "\n" in token.text or "\n" in token.whitespace_:
                 doc[token.i + 1].is_sent_start = True
+                # A line's first word is never a sentence of its own ("Yangtze" | "Memory
+                # Technologies Corp (YMTC) is ..."): the parser, seeing a headline above, may split it off.
+                second = token.i + 2
+                if second < len(doc) and doc[token.i + 1].is_alpha and "\n" not in doc[token.i + 1].whitespace_ \
+                        and not doc[second].is_space:
+                    doc[second].is_sent_start = False
         return doc
 
 

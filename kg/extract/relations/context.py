@@ -84,6 +84,10 @@ class DocContext:
                 nouns.append(child)
         if anchor.dep_ == "appos" and anchor.head.i not in self.inside and set_off(anchor):
             nouns.append(anchor.head)
+            # "Foo Memory Corp (FMC) is a Chinese chipmaker": a bracketed short name shares what the
+            # copula says of the name it stands beside.
+            if anchor.head.dep_ in SUBJECT_DEPS and anchor.head.head.lemma_ in {"be", "become", "remain"}:
+                nouns.extend(c for c in anchor.head.head.children if c.dep_ == "attr" and c.i not in self.inside)
         elif anchor.dep_ == "npadvmod" and anchor.head.i not in self.inside and anchor.head.pos_ == "NOUN" \
                 and any(t.is_punct for t in self.doc[min(anchor.i, anchor.head.i):max(anchor.i, anchor.head.i)]):
             nouns.append(anchor.head)  # "Meta's comparable model, Llama 3.1": the parse may call it npadvmod

@@ -70,3 +70,24 @@ def descriptor_relations(ctx, index: int, m: Mention, found: list) -> None:
             continue
         if token.pos_ not in {"NOUN", "PROPN", "ADJ", "CCONJ"} or token.is_punct:
             break
+
+
+#: The determiners that make a noun an anaphor: "the Chinese company", "this U.S. firm".
+ANAPHOR_DETERMINERS = frozenset({"the", "this", "that"})
+
+
+def anaphor_nationality(ctx, token, found: list) -> None:
+    """"the Chinese company", "this U.S.-owned firm": a nationality on a noun that refers back
+    gives the country of the organisation it stands for."""
+    if token.i in ctx.inside or ctx.words.anaphors.get(token.lower_) != "Organisation" or token.tag_ != "NN" \
+            or not any(c.dep_ == "det" and c.lower_ in ANAPHOR_DETERMINERS for c in token.children):
+        return
+    mods = [c for c in token.lefts if c.dep_ in {"compound", "nmod", "amod", "npadvmod"}]
+    mods += [g for c in mods for g in c.lefts if g.dep_ in {"compound", "npadvmod", "nmod"}]
+    nations = {n for n in (ctx.nation_of(c) for c in mods) if n}
+    if len(nations) != 1:
+        return
+    for ref in ctx.denotes(token, conj=False):
+        if isinstance(ref, int) and COARSE_OF[ctx.mentions[ref].cls] == "Organisation":
+            ctx.emit(found, "nationality_anaphor", ref, "gaz:" + nations.pop())
+            return
