@@ -56,6 +56,7 @@ class RelationExtractor:
             for index in ctx.in_sentence.get(sent.start, ()):
                 mention_shapes.mention_relations(ctx, index, ctx.mentions[index], sent, found)
             places.located_relations(ctx, sent, found)
+            modifiers.nationality_lists(ctx, sent, found)
             shapes.adjacent_issuer_relations(ctx, sent, found)
             for s, p, o, rule, conf, modality in found:
                 if s == o:

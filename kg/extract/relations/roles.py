@@ -33,7 +33,11 @@ def noun_role(ctx, index: int, noun: Token, found: list, rule: str = "appositive
         return
     owners = [o for c in noun.children if c.dep_ in {"poss", "compound"}
               for o in ctx.denotes(c, conj=False) if isinstance(o, int)]
-    for org in ctx.prep_objects(noun, {"at", "of", "for", "with", "from", "in"}) + owners:
+    # "director of the trade program at CSIS", "head of research at Nvidia": the unit is "at" the organisation.
+    units = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+             for p in prep.children if p.dep_ == "pobj" and p.i not in ctx.inside]
+    nested = [o for unit in units for o in ctx.prep_objects(unit, {"at"})]
+    for org in ctx.prep_objects(noun, {"at", "of", "for", "with", "from", "in"}) + owners + nested:
         if ctx.mentions[org].cls == "Country" and lemma in ctx.words.state_roles:
             ctx.emit(found, "state_role", index, org)
         if COARSE_OF[ctx.mentions[org].cls] != "Organisation":
