@@ -15,14 +15,31 @@ def role_relations(ctx, index: int, m: Mention, sent: Span, found: list) -> None
     # Roles in apposition or after a copula: "Rebecca Arcesati, an analyst at MERICS".
     for noun in ctx.group(index)[1:]:
         noun_role(ctx, index, noun, found)
+    # "Bo Chen, Ranking Member of X": an apposition the parse took for a conjunct (a comma, no "and").
+    for noun in anchor.children:
+        if noun.dep_ == "conj" and noun.i not in ctx.inside and noun.left_edge.i > anchor.i \
+                and ctx.doc[noun.left_edge.i - 1].text == "," \
+                and not any(c.dep_ == "cc" and anchor.i < c.i < noun.i for c in anchor.children):
+            noun_role(ctx, index, noun, found)
     role_before_name(ctx, index, m, sent, found)
     # "Professor Jeffrey Ding from George Washington University", "X (D-IL) of the Committee".
-    heads = [anchor] + [c for c in anchor.conjuncts]
-    for head in heads:
-        for org in ctx.prep_objects(head, {"from", "at", "of", "with"}):
-            if COARSE_OF[ctx.mentions[org].cls] == "Organisation":
-                ctx.emit(found, "person_prep_org", index, org)
+    # A conjunct's preposition is shared only when it follows both names ("Ann Lee and Bo Chen of
+    # MIT"), not when it belongs to a conjunct's own apposition ("Ann Lee, Member of X, and Bo Chen").
+    for org in ctx.prep_objects(anchor, {"from", "at", "of", "with"}):
+        if COARSE_OF[ctx.mentions[org].cls] == "Organisation":
+            ctx.emit(found, "person_prep_org", index, org)
+    for head in anchor.conjuncts:
+        if head.i not in ctx.inside:
+            continue
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"from", "at", "of", "with"} or prep.i < anchor.i:
+                continue
+            for pobj in prep.children:
+                for org in ctx.denotes(pobj) if pobj.dep_ == "pobj" else []:
+                    if isinstance(org, int) and COARSE_OF[ctx.mentions[org].cls] == "Organisation":
+                        ctx.emit(found, "person_prep_org", index, org)
     title_relations(ctx, index, m, sent, found)
+    signature_role(ctx, index, m, sent, found)
 
 
 def noun_role(ctx, index: int, noun: Token, found: list, rule: str = "appositive_role") -> None:
@@ -134,3 +151,23 @@ def salient_organisation(ctx, before: int) -> int | None:
         return None
     best = max(counts.values(), key=len)
     return best[-1]
+
+
+def signature_role(ctx, index: int, m: Mention, sent: Span, found: list) -> None:
+    """A signature or a list of officials: "Ann Lee, Director, Office of Audits", "Bo Chen,
+    Minority Leader, U.S. Senate": a name, a capitalised role, a comma, the organisation."""
+    doc = ctx.doc
+    if m.end >= sent.end or doc[m.end].text != ",":
+        return
+    i = m.end + 1
+    while i < sent.end and i - m.end <= 4 and doc[i].text != "," and i not in ctx.inside and doc[i].is_title:
+        i += 1
+    if i == m.end + 1 or i + 1 >= sent.end or doc[i].text != "," or (i + 1) not in ctx.inside:
+        return
+    role = doc[m.end + 1:i]
+    last = role[-1].lemma_.lower()
+    if last not in ctx.words.role_nouns and role.text.lower() not in ctx.words.role_nouns:
+        return
+    org = ctx.smallest(i + 1)
+    if COARSE_OF[ctx.mentions[org].cls] == "Organisation" and ctx.mentions[org].start == i + 1:
+        ctx.emit(found, "signature_role", index, org)
