@@ -593,3 +593,16 @@ def test_country_not_read_from(facts_of, text, triple):
 def test_a_first_line_word_is_not_a_sentence(facts_of):
     facts, triples = facts_of("Zhongke Memory Corp\n\nZhongke Memory Corp (ZMC) is a Chinese maker of flash chips.")
     assert any(p == "country" and o == "China" for _, p, o in triples)
+
+
+@pytest.mark.parametrize("text,triple", [
+    # an office of another body is no office of the company the text is about
+    ("Zhipu AI makes chatbots. Zhipu AI grew. Ann Lee became chairman of the Senate committee.",
+     ("Ann Lee", "affiliatedWith", "Zhipu AI")),
+    # a conjunct's apposition is its own: Bo Chen is no member of Ann Lee's committee
+    ("Ann Lee, Ranking Member of the House Committee on Energy, and Senator Bo Chen, Ranking Member "
+     "of the Senate Committee on Finance, wrote to Commerce.", ("Bo Chen", "affiliatedWith", "House Committee on Energy")),
+])
+def test_affiliation_not_read_from(facts_of, text, triple):
+    _, triples = facts_of(text)
+    assert triple not in triples

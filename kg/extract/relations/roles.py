@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.mention import Mention
 from kg.extract.relations import reference
+from kg.extract.relations.reference import SUBJECT_DEPS
 from kg.records import COARSE_OF
 
 
@@ -40,6 +41,7 @@ def role_relations(ctx, index: int, m: Mention, sent: Span, found: list) -> None
                         ctx.emit(found, "person_prep_org", index, org)
     title_relations(ctx, index, m, sent, found)
     signature_role(ctx, index, m, sent, found)
+    bare_office(ctx, index, m, sent, found)
 
 
 def noun_role(ctx, index: int, noun: Token, found: list, rule: str = "appositive_role") -> None:
@@ -171,3 +173,56 @@ def signature_role(ctx, index: int, m: Mention, sent: Span, found: list) -> None
     org = ctx.smallest(i + 1)
     if COARSE_OF[ctx.mentions[org].cls] == "Organisation" and ctx.mentions[org].start == i + 1:
         ctx.emit(found, "signature_role", index, org)
+
+
+#: Verbs after which "X ... <office>" or "as <office>" holds the office ("became chairman").
+OFFICE_VERBS = frozenset({"be", "become", "remain", "serve", "name", "appoint", "elect", "remove",
+                          "resign", "step", "include", "replace", "succeed", "return"})
+
+
+def bare_office(ctx, index: int, m: Mention, sent: Span, found: list) -> None:
+    """"Mark Chen became chairman", "she was removed as CEO", "with Ann Lee serving as a board
+    member": an office of a company with no organisation named is an office of the company the
+    text is about (the organisation it names most)."""
+    anchor = ctx.anchors[index]
+    offices = [c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "as"]
+    first = anchor
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "PROPN":
+        first = first.head  # "with Ann Lee and Bo Chen serving as board members"
+    verb = first.head if first.dep_ in {"nsubj", "nsubjpass", "dobj"} else None
+    verbs = [verb] + [v for v in verb.conjuncts if not any(c.dep_ in SUBJECT_DEPS for c in v.children)] \
+        if verb is not None and verb.lemma_ in OFFICE_VERBS else []
+    # "Ann Lee became chairman and Bo Chen became CEO": the parse may lose the second subject.
+    after = ctx.doc[m.end] if m.end < sent.end else None
+    if after is not None and after.lemma_ in OFFICE_VERBS and after.pos_ in {"VERB", "AUX"} and after not in verbs:
+        verbs.append(after)
+    nouns = []
+    for v in verbs:
+        nouns += [c for c in v.children if c.dep_ in {"attr", "oprd"}]
+        offices += [c for c in v.children if c.dep_ == "prep" and c.lower_ == "as"]
+    nouns += [p for prep in offices for p in prep.children if p.dep_ == "pobj"]
+    if not any(office_noun(ctx, noun) for noun in nouns):
+        return
+    org = salient_organisation(ctx, m.start)
+    if org is not None and ctx.mentions[org].cls == "Company":
+        ctx.emit(found, "bare_office", index, org)
+
+
+def office_noun(ctx, noun: Token) -> bool:
+    """A company office with no organisation of its own: "chairman", "Chief Executive", "the
+    initial board members" (not "chairman of the committee", "Intel's CEO")."""
+    if noun.i in ctx.inside or any(c.dep_ in {"poss", "compound", "nmod"} and c.i in ctx.inside or c.dep_ == "poss"
+                                   for c in noun.children):
+        return False
+    for prep in noun.children:
+        # "chairman of the board" is still the company's; "chairman of the committee" is not
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "at", "for", "in"} and not (prep.lower_ == "of" and all(
+                p.lemma_.lower() in OWN_BODIES for p in prep.children if p.dep_ == "pobj")):
+            return False
+    lemma = noun.lemma_.lower()
+    before = [c.lower_ for c in noun.lefts if c.dep_ in {"compound", "amod"}]
+    return lemma in ctx.words.corporate_roles or (bool(before) and f"{before[-1]} {lemma}" in ctx.words.corporate_roles)
+
+
+#: "chairman of the board": bodies of the company itself.
+OWN_BODIES = frozenset({"board", "company", "firm", "group"})
