@@ -584,6 +584,9 @@ def test_review_edges_of_the_new_readings(facts_of):
     ("The rule was drafted by the U.S. Government.", ("United States", "country", "United States")),
     # a list that goes on after the plural noun is not described by it
     ("Exports to Huawei, Chinese banks and Russian firms fell.", ("Huawei Technologies", "country", "China")),
+    # a national team is no reference back to the last organisation
+    ("Ann Berg won the Nordic Cup in 2004. Later she coached the Canadian skeleton team.",
+     ("Nordic Cup", "country", "Canada")),
 ])
 def test_country_not_read_from(facts_of, text, triple):
     _, triples = facts_of(text)

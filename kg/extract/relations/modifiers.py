@@ -104,11 +104,18 @@ def anaphor_nationality(ctx, token, found: list) -> None:
     """"the Chinese company", "this U.S.-owned firm": a nationality on a noun that refers back
     gives the country of the organisation it stands for."""
     if token.i in ctx.inside or ctx.words.anaphors.get(token.lower_) != "Organisation" or token.tag_ != "NN" \
+            or token.lower_ not in ctx.words.org_nouns \
             or not any(c.dep_ == "det" and c.lower_ in ANAPHOR_DETERMINERS for c in token.children):
-        return
-    mods = [c for c in token.lefts if c.dep_ in {"compound", "nmod", "amod", "npadvmod"}]
-    mods += [g for c in mods for g in c.lefts if g.dep_ in {"compound", "npadvmod", "nmod"}]
-    nations = {n for n in (ctx.nation_of(c) for c in mods) if n}
+        return  # (a "team", "party" or "school" with a nationality is a national one, not a reference back)
+    mods = [c for c in token.lefts if c.dep_ in {"compound", "nmod", "amod", "npadvmod", "poss"}]
+    nations = set()
+    for child in mods:
+        nation = ctx.nation_of(child) or next((ctx.nation_of(g) for g in child.lefts
+                                               if g.dep_ in {"compound", "npadvmod", "nmod", "amod"} and ctx.nation_of(g)), None)
+        if nation:
+            nations.add(nation)
+        elif child.dep_ in {"amod", "poss"} and child.tag_ not in {"JJS", "RBS"} and child.lower_ not in {"first", "only"}:
+            return  # "the Czech national champion": a description, not a reference back
     if len(nations) != 1:
         return
     for ref in ctx.denotes(token, conj=False):
