@@ -609,3 +609,8 @@ def test_a_first_line_word_is_not_a_sentence(facts_of):
 def test_affiliation_not_read_from(facts_of, text, triple):
     _, triples = facts_of(text)
     assert triple not in triples
+
+
+def test_a_lower_case_word_does_not_open_a_sentence(extractor):
+    doc = extractor.nlp("Zhongke Memory (also known as ZKM; Chinese: 中科存储; pinyin: Zhōngkē) is a chip maker.")
+    assert len(list(doc.sents)) == 1

@@ -34,6 +34,12 @@ class Segmenter:
     """A new sentence starts after every line break: a headline or a paragraph never runs on."""
 
     def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            # A lower-case word does not open a sentence ("U.S. | officials said", "(JHI) | is a"),
+            # except at the start of a line.
+            prev = doc[token.i - 1]
+            if token.is_alpha and token.text[0].islower() and "\n" not in prev.text + prev.whitespace_:
+                token.is_sent_start = False
         for token in doc[:-1]:
             if "\n" in token.text or "\n" in token.whitespace_:
                 doc[token.i + 1].is_sent_start = True
