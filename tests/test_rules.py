@@ -573,3 +573,44 @@ def test_review_edges_of_the_new_readings(facts_of):
     _, triples = facts_of("The town known as Kristiania, Norway, grew. He died in Bergen (now a city), "
                           "western Norway.")
     assert {("Kristiania", "locatedIn", "Norway"), ("Bergen", "locatedIn", "Norway")} <= triples, triples
+
+
+@pytest.mark.parametrize("text,triple", [
+    # a nationality glued by a dash to a name is of a pair of parties, not of the name
+    ("The Intel–Israeli research venture opened a lab.", ("Intel", "country", "Israel")),
+    # a country inside a court's name does not make its judge a national
+    ("The case went to Maria Lopez, Senior U.S. District Judge, in May.", ("Maria Lopez", "country", "United States")),
+    # "the U.S. Government" is the state, not an organisation of it
+    ("The rule was drafted by the U.S. Government.", ("United States", "country", "United States")),
+    # a list that goes on after the plural noun is not described by it
+    ("Exports to Huawei, Chinese banks and Russian firms fell.", ("Huawei Technologies", "country", "China")),
+    # a national team is no reference back to the last organisation
+    ("Ann Berg won the Nordic Cup in 2004. Later she coached the Canadian skeleton team.",
+     ("Nordic Cup", "country", "Canada")),
+])
+def test_country_not_read_from(facts_of, text, triple):
+    _, triples = facts_of(text)
+    assert triple not in triples
+
+
+def test_a_first_line_word_is_not_a_sentence(facts_of):
+    facts, triples = facts_of("Zhongke Memory Corp\n\nZhongke Memory Corp (ZMC) is a Chinese maker of flash chips.")
+    assert any(p == "country" and o == "China" for _, p, o in triples)
+
+
+@pytest.mark.parametrize("text,triple", [
+    # an office of another body is no office of the company the text is about
+    ("Zhipu AI makes chatbots. Zhipu AI grew. Ann Lee became chairman of the Senate committee.",
+     ("Ann Lee", "affiliatedWith", "Zhipu AI")),
+    # a conjunct's apposition is its own: Bo Chen is no member of Ann Lee's committee
+    ("Ann Lee, Ranking Member of the House Committee on Energy, and Senator Bo Chen, Ranking Member "
+     "of the Senate Committee on Finance, wrote to Commerce.", ("Bo Chen", "affiliatedWith", "House Committee on Energy")),
+])
+def test_affiliation_not_read_from(facts_of, text, triple):
+    _, triples = facts_of(text)
+    assert triple not in triples
+
+
+def test_a_lower_case_word_does_not_open_a_sentence(extractor):
+    doc = extractor.nlp("Zhongke Memory (also known as ZKM; Chinese: 中科存储; pinyin: Zhōngkē) is a chip maker.")
+    assert len(list(doc.sents)) == 1

@@ -34,9 +34,21 @@ class Segmenter:
     """A new sentence starts after every line break: a headline or a paragraph never runs on."""
 
     def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            # A lower-case word does not open a sentence ("U.S. | officials said", "(JHI) | is a"),
+            # except at the start of a line.
+            prev = doc[token.i - 1]
+            if token.is_alpha and token.text[0].islower() and "\n" not in prev.text + prev.whitespace_:
+                token.is_sent_start = False
         for token in doc[:-1]:
             if "\n" in token.text or "\n" in token.whitespace_:
                 doc[token.i + 1].is_sent_start = True
+                # A line's first word is never a sentence of its own ("Yangtze" | "Memory
+                # Technologies Corp (YMTC) is ..."): the parser, seeing a headline above, may split it off.
+                second = token.i + 2
+                if second < len(doc) and doc[token.i + 1].is_alpha and "\n" not in doc[token.i + 1].whitespace_ \
+                        and not doc[second].is_space:
+                    doc[second].is_sent_start = False
         return doc
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from kg.extract.relations import mention_shapes, places, roles, shapes
+from kg.extract.relations import mention_shapes, modifiers, places, roles, shapes
 from kg.extract.relations.context import DocContext
 from kg.extract.relations.dates import policy_dates
 from kg.extract.relations.engine import RuleEngine
@@ -22,7 +22,7 @@ class RelationExtractor:
         self.words = words
         self.engine = RuleEngine(vocab, rules)
         #: Words that open a shape read by code rather than a pattern (see shapes.py, roles.py).
-        self.cue_words = words.competition | words.based_words | roles.PRONOUN_ROLE_WORDS
+        self.cue_words = words.competition | words.based_words | roles.PRONOUN_ROLE_WORDS | set(words.anaphors)
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext(doc, self.words, self.rules)
@@ -48,6 +48,7 @@ class RelationExtractor:
                 next_cue += 1
                 token = doc[i]
                 roles.pronoun_roles(ctx, token, found)
+                modifiers.anaphor_nationality(ctx, token, found)
                 if i in matches:
                     self.engine.run(ctx, token, matches[i], found)
                 shapes.competition_relations(ctx, token, found)
@@ -55,6 +56,7 @@ class RelationExtractor:
             for index in ctx.in_sentence.get(sent.start, ()):
                 mention_shapes.mention_relations(ctx, index, ctx.mentions[index], sent, found)
             places.located_relations(ctx, sent, found)
+            modifiers.nationality_lists(ctx, sent, found)
             shapes.adjacent_issuer_relations(ctx, sent, found)
             for s, p, o, rule, conf, modality in found:
                 if s == o:

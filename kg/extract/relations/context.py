@@ -84,11 +84,20 @@ class DocContext:
                 nouns.append(child)
         if anchor.dep_ == "appos" and anchor.head.i not in self.inside and set_off(anchor):
             nouns.append(anchor.head)
+            # "Foo Memory Corp (FMC) is a Chinese chipmaker": a bracketed short name shares what the
+            # copula says of the name it stands beside.
+            if anchor.head.dep_ in SUBJECT_DEPS and anchor.head.head.lemma_ in {"be", "become", "remain"}:
+                nouns.extend(c for c in anchor.head.head.children if c.dep_ == "attr" and c.i not in self.inside)
         elif anchor.dep_ == "npadvmod" and anchor.head.i not in self.inside and anchor.head.pos_ == "NOUN" \
                 and any(t.is_punct for t in self.doc[min(anchor.i, anchor.head.i):max(anchor.i, anchor.head.i)]):
             nouns.append(anchor.head)  # "Meta's comparable model, Llama 3.1": the parse may call it npadvmod
         if anchor.dep_ in SUBJECT_DEPS and anchor.head.lemma_ in {"be", "become", "remain"}:
             nouns.extend(c for c in anchor.head.children if c.dep_ == "attr" and c.i not in self.inside)
+        # "Lisa Su, who is the chief executive of AMD": a relative clause's copula describes its head.
+        for rel in anchor.children:
+            if rel.dep_ == "relcl" and rel.lemma_ in {"be", "become", "remain"} and \
+                    any(c.dep_ in SUBJECT_DEPS and c.lower_ in {"who", "which", "that"} for c in rel.children):
+                nouns.extend(c for c in rel.children if c.dep_ == "attr" and c.i not in self.inside)
         # "Tom Black was elected President of Kenya", "she was named chair of the board"
         if anchor.dep_ == "nsubjpass":
             nouns.extend(c for c in anchor.head.children if c.dep_ == "oprd" and c.i not in self.inside

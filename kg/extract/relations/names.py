@@ -7,6 +7,10 @@ from kg.extract.words import blended_words
 from kg.records import COARSE_OF
 
 
+#: Heads of a name that make "<Country> ..." the state itself: "the U.S. Government".
+STATE_ITSELF = frozenset({"government", "administration"})
+
+
 def name_relations(ctx, index: int, m: Mention, found: list) -> None:
     """What an organisation's own name says: "University of Alberta" and "Calgary City Council"
     are based there; "Royal Canadian Air Force" is Canadian."""
@@ -34,6 +38,8 @@ def name_relations(ctx, index: int, m: Mention, found: list) -> None:
                     break
             break
     for k in (3, 2, 1):
+        if words[-1].lower() in STATE_ITSELF:
+            break  # "the U.S. Government" is the state itself, not an organisation of it
         if " ".join(words[:k + 1]) in ctx.words.place_countries:
             break  # "Kansas City Chiefs" is not of Kansas
         if len(words) > k and any(w in ctx.words.place_org_heads for w in words[k:]):

@@ -16,6 +16,10 @@ def possessive_relations(ctx, index: int, m: Mention, found: list) -> None:
     possessors = [c for noun in ctx.group(index) for c in noun.children if c.dep_ == "poss"]
     if anchor.dep_ == "conj":
         possessors += [c for c in anchor.head.children if c.dep_ == "poss"]
+    if coarse == "Person":
+        # "Nvidia's CEO Jensen Huang": the possessive on a title the parse made part of the name
+        possessors += [p for c in anchor.lefts if c.dep_ == "compound" and c.i not in ctx.inside
+                       and c.lower_ in ctx.words.role_nouns for p in c.children if p.dep_ == "poss"]
     owners = [o for c in possessors for o in ctx.denotes(c, conj=False)]
     # When the parse lost it, the words still say it: "Commerce's Bureau of Industry and Security".
     if m.start >= 2 and ctx.doc[m.start - 1].text in {"'s", "’s"} and (m.start - 2) in ctx.inside:

@@ -41,6 +41,7 @@ class Words:
         self.founder_nouns = set(roles.get("founder", []))
         self.role_nouns = set(roles.get("affiliation", []))
         self.state_roles = words("state_roles")
+        self.corporate_roles = words("corporate_roles")
         self.class_nouns = {cls: set(ws) for cls, ws in lexicon.get("class_nouns", {}).items()}
         parts = lexicon.get("part_nouns", {})
         self.child_nouns = set(parts.get("child", []))
