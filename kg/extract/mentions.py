@@ -12,7 +12,7 @@ from kg.extract.kind_names import defined_subjects, named_by_kind
 from kg.extract.mention import GUESSED, Mention
 from kg.extract.name_kinds import context_class, described_class, is_name, organisation_class
 from kg.extract.place_context import actors_by_verb, listed_before_kind, places_by_context, places_by_shape
-from kg.extract.policies import add_policies
+from kg.extract.policies import add_policies, named_policies
 from kg.extract.policy_frames import issued_policies
 from kg.extract.resources import GazetteerEntry
 from kg.extract.vocabulary import Vocabulary
@@ -51,6 +51,7 @@ class MentionFinder:
         mentions = defined_subjects(doc, mentions, self.vocab)
         mentions = named_by_kind(doc, mentions, self.vocab)
         mentions += self.nationalities(doc, mentions)
+        mentions = named_policies(doc, mentions, self.vocab)
         mentions = add_policies(doc, mentions, self.vocab)
         mentions = issued_policies(doc, mentions, self.vocab)
         mentions = places_by_context(doc, mentions, self.vocab)

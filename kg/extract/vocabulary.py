@@ -30,6 +30,10 @@ class Vocabulary:
         self.policy_modifiers = set(policy["modifiers"])
         #: Policy heads that need a kind word to name a policy ("export rules", not "US rules").
         self.generic_policy_heads = set(lexicon["generic_policy_heads"])
+        #: Last words that make a capitalised name a policy's ("Temporary General License").
+        self.policy_name_heads = set(lexicon["policy_name_heads"])
+        #: Capitalised words that do not name a policy on their own ("the Final Rule").
+        self.policy_unnaming = set(lexicon["policy_unnaming_words"])
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
         self.org_first_words = {name for e in gazetteer.values() if e.coarse == "Organisation"
                                 for name in (e.name, *e.aliases) if " " not in name}
