@@ -122,7 +122,8 @@ def _policy_name(doc: Doc, head: Token, vocab: Vocabulary) -> tuple[int, int] | 
     sentence that is not a headline; a lower-case head ("Validated End User authorization")
     needs two capitalised words before it."""
     lower = head.is_lower
-    if (head.text if not lower else head.text.title()) not in vocab.policy_name_heads:
+    word = head.text if not lower else head.text.title()
+    if word not in vocab.policy_name_heads and word not in vocab.policy_list_heads:
         return None
     if not lower and not head.is_title:
         return None
@@ -147,7 +148,7 @@ def _policy_name(doc: Doc, head: Token, vocab: Vocabulary) -> tuple[int, int] | 
     while start < head.i and (doc[start].text in vocab.policy_unnaming or doc[start].text in {"-", "and"}):
         start += 1
     words = [t for t in doc[start:head.i] if t.is_alpha or t.is_upper]
-    if not words or (lower and len(words) < 2):
+    if not words or ((lower or word in vocab.policy_list_heads) and len(words) < 2):
         return None
     return start, head.i + 1
 

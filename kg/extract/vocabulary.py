@@ -32,6 +32,8 @@ class Vocabulary:
         self.generic_policy_heads = set(lexicon["generic_policy_heads"])
         #: Last words that make a capitalised name a policy's ("Temporary General License").
         self.policy_name_heads = set(lexicon["policy_name_heads"])
+        #: Such last words that need two capitalised words in front ("Commerce Control List").
+        self.policy_list_heads = set(lexicon["policy_list_heads"])
         #: Capitalised words that do not name a policy on their own ("the Final Rule").
         self.policy_unnaming = set(lexicon["policy_unnaming_words"])
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
