@@ -47,6 +47,7 @@ class MentionFinder:
             if mention is not None:
                 mentions.append(mention)
         mentions = [self.place_named_organisation(doc, m) for m in mentions]
+        mentions += self.makers_in_products(mentions)
         mentions = places_by_shape(doc, mentions, self.vocab)
         mentions = defined_subjects(doc, mentions, self.vocab)
         mentions = named_by_kind(doc, mentions, self.vocab)
@@ -131,6 +132,19 @@ class MentionFinder:
             text = doc[token.i:token.i + width].text
             out.append(Mention(token.i, token.i + width, text, self.vocab.gazetteer[gid].cls, "demonym", gid))
             taken.update(range(token.i, token.i + width))
+        return out
+
+    def makers_in_products(self, mentions: list[Mention]) -> list[Mention]:
+        """"the Apple A14", "MediaTek Dimensity 8100": a product's name that opens with its maker's
+        name mentions the maker as well (the product's mention keeps the whole name)."""
+        taken = {(m.start, m.end) for m in mentions}
+        out = []
+        for m in mentions:
+            if COARSE_OF[m.cls] not in {"Chip", "AIModel"} or " " not in m.text or m.source == "ner":
+                continue
+            entry = self.vocab.organisations_by_name.get(m.text.split()[0])
+            if entry is not None and (m.start, m.start + 1) not in taken:
+                out.append(Mention(m.start, m.start + 1, m.text.split()[0], entry.cls, "gazetteer", entry.id))
         return out
 
     def people_by_surname(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -37,6 +37,9 @@ class Vocabulary:
         #: Capitalised words that do not name a policy on their own ("the Final Rule").
         self.policy_unnaming = set(lexicon["policy_unnaming_words"])
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
+        #: One-word organisation names of the gazetteer: "Apple", "MediaTek".
+        self.organisations_by_name = {name: e for e in gazetteer.values() if e.coarse == "Organisation"
+                                      for name in (e.name, *e.aliases) if " " not in name}
         self.org_first_words = {name for e in gazetteer.values() if e.coarse == "Organisation"
                                 for name in (e.name, *e.aliases) if " " not in name}
         self.place_words = set(lexicon.get("place_name_words", []))
