@@ -9,7 +9,8 @@ SOURCES.md) and adds to ``data/gazetteers/chips.jsonl`` and ``organisations.json
   microarchitecture (not generic memory types or process nodes), and the chip families that
   the Epoch AI and codecarbon rows share (the word after the maker in four rows or more:
   "NVIDIA GeForce RTX 4090" gives "GeForce");
-- every curated semiconductor company.
+- every curated semiconductor company, the chip makers of the Epoch AI hardware table, and the
+  companies of the Epoch AI organisations table with five notable models or more.
 
 A row that shares a name with an entry already here only adds its names as aliases, so our ids
 stay stable. Names that are everyday words or too short to be safe ("Grace", "Core", "TI") are
@@ -31,7 +32,10 @@ SKIP_MAKERS = {"generic", "JEDEC standard"}
 #: One-word names that are everyday words, people's names or companies' names as well.
 UNSAFE = {"Grace", "Instinct", "Arc", "Core", "Atom", "Dojo", "Wormhole", "Trillium", "Ironwood", "Maia",
           "Helio", "Ascend", "Mobile", "Tesla", "Data", "Habana", "RTX", "Lam", "Cadence", "TEL", "Canon",
-          "Nikon", "CloudMatrix"}
+          "Nikon", "CloudMatrix", "Runway", "Moonshot", "Amazon", "Meta", "Sunway", "PEZY", "IEEE",
+          "Saudi Data and Artificial Intelligence Authority"}
+#: Epoch AI's companies with at least this many notable models: the well-known AI companies.
+MIN_MODELS = 5
 #: Makers whose Epoch and codecarbon names open with the maker.
 MAKERS = {"NVIDIA", "AMD", "Intel"}
 
@@ -62,7 +66,7 @@ def merge(rows: list[dict], new: list[dict], taken: set[str], elsewhere: set[str
     index = {key(n): r for r in rows for n in (r["name"], *r["aliases"]) if key(n)}
     for row in new:
         names = [n for n in (row["name"], *row["aliases"])
-                 if (safe(n) or n == row["name"] and " " in n) and key(n) not in elsewhere]
+                 if (safe(n) or n == row["name"] and " " in n) and n not in UNSAFE and key(n) not in elsewhere]
         if not names:
             continue
         hit = next((index[key(n)] for n in names if key(n) in index), None)
@@ -111,8 +115,11 @@ def main(shared: Path) -> None:
     def names_outside(name: str) -> set[str]:
         return {key(n) for f in GAZ.glob("*.jsonl") if f.stem != name for r in read(f)
                 for n in (r["name"], *r["aliases"]) if key(n)}
-    orgs_new = [{"name": r["name"], "aliases": [a for a in r["aliases"]], "type": r["type"]}
-                for r in read(shared / "organisations.jsonl") if "curated" in r["source"]]
+    orgs = read(shared / "organisations.jsonl")
+    orgs_new = [{"name": r["name"], "aliases": list(r["aliases"]), "type": r["type"]} for r in orgs
+                if ("curated" in r["source"] or "ml_hardware" in r["source"]
+                    or (r["type"] == "Company" and (r.get("notable_models_count") or 0) >= MIN_MODELS))
+                and not set(r["name"]) & set("/(),")]  # "Kunlunxin (Baidu)": no name in that form
     # Companies first: a family named like its maker ("Phytium") is the company's name.
     for name, new in (("organisations", orgs_new), ("chips", chip_rows(shared))):
         path = GAZ / f"{name}.jsonl"
