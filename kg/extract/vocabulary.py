@@ -23,6 +23,8 @@ class Vocabulary:
         self.lowercase_titles = set(lexicon["lowercase_titles"]["before_name"])
         self.name_start_titles = set(lexicon["lowercase_titles"]["name_start"])
         self.non_entities = set(lexicon["non_entities"])
+        #: "LLC", "Inc.": legal forms name no one alone.
+        self.legal_forms = set(lexicon["legal_forms"])
         self.org_keywords = lexicon["org_type_keywords"]
         self.org_nouns = {noun: cls for cls, nouns in lexicon["org_type_nouns"].items() for noun in nouns}
         policy = lexicon["policy"]
