@@ -46,8 +46,12 @@ class EntityRules:
 
     def match(self, doc: Doc) -> list[Span]:
         spans = []
-        capitals = [(k, s, e) for k, s, e in self.capitals(doc) if doc[s].text.isupper()]
-        for match_id, start, end in list(self.phrases(doc)) + list(self.phrases_lower(doc)) + capitals:
+        exact = list(self.phrases(doc))
+        # "WASHINGTON —": a name the gazetteer spells in capitals itself wins over a name that
+        # only matches in another case.
+        spelled = {(s, e) for _, s, e in exact}
+        capitals = [(k, s, e) for k, s, e in self.capitals(doc) if doc[s].text.isupper() and (s, e) not in spelled]
+        for match_id, start, end in exact + list(self.phrases_lower(doc)) + capitals:
             key = doc.vocab.strings[match_id]
             entry = self.gazetteer[key]
             if end - start == 1 and entry.coarse == "Place" and self._inside_a_name(doc, start):

@@ -12,7 +12,7 @@ from kg.extract.kind_names import defined_subjects, named_by_kind
 from kg.extract.mention import GUESSED, Mention
 from kg.extract.name_kinds import context_class, described_class, is_name, organisation_class
 from kg.extract.place_context import actors_by_verb, listed_before_kind, places_by_context, places_by_shape
-from kg.extract.policies import add_policies
+from kg.extract.policies import add_policies, named_policies
 from kg.extract.policy_frames import issued_policies
 from kg.extract.resources import GazetteerEntry
 from kg.extract.vocabulary import Vocabulary
@@ -47,10 +47,12 @@ class MentionFinder:
             if mention is not None:
                 mentions.append(mention)
         mentions = [self.place_named_organisation(doc, m) for m in mentions]
+        mentions = self.makers_in_products(mentions)
         mentions = places_by_shape(doc, mentions, self.vocab)
         mentions = defined_subjects(doc, mentions, self.vocab)
         mentions = named_by_kind(doc, mentions, self.vocab)
         mentions += self.nationalities(doc, mentions)
+        mentions = named_policies(doc, mentions, self.vocab)
         mentions = add_policies(doc, mentions, self.vocab)
         mentions = issued_policies(doc, mentions, self.vocab)
         mentions = places_by_context(doc, mentions, self.vocab)
@@ -101,6 +103,9 @@ class MentionFinder:
                 if cut or gap:
                     out[-1] = Span(doc, prev.start, ent.end, label=prev.label_)
                     continue
+            if prev is not None and self._listed_areas(doc, prev, ent):
+                out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+                continue
             # "Holmenkollen in Oslo": a place's name does not hold "in" and another known place.
             split = next((i for i in range(ent.start + 1, ent.end - 1) if doc[i].lower_ == "in" and doc[i].is_lower
                           and doc[i + 1:ent.end].text in self.vocab.place_names), None)
@@ -110,6 +115,20 @@ class MentionFinder:
                 continue
             out.append(ent)
         return out
+
+    def _listed_areas(self, doc: Doc, prev: Span, ent: Span) -> bool:
+        """"Senate Banking" + ", Housing, and " + "Urban Affairs Committee": a body's name lists
+        the areas it is for, and the recogniser cuts it at the commas. The last part ends in a
+        body's word (Committee), the first in none, and only capitalised words, commas and
+        "and" stand between."""
+        if prev.label_ != "ORG" or ent.label_ != "ORG" or prev.sent != ent.sent or not 2 <= ent.start - prev.end <= 6:
+            return False
+        gap = doc[prev.end:ent.start]
+        heads = set(self.vocab.org_keywords.get("GovernmentBody", []))
+        return doc[ent.end - 1].text in heads and doc[prev.end - 1].text not in self.vocab.org_words \
+            and any(t.lower_ in {"and", "&"} for t in gap) and any(t.is_title for t in gap) \
+            and all(t.is_title or t.text == "," or t.lower_ in {"and", "&"} for t in gap) \
+            and not any(t.ent_type_ for t in gap)
 
     def nationalities(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"Canadian", "Chinese": a nationality word mentions its country (the node is the country,
@@ -130,6 +149,24 @@ class MentionFinder:
             text = doc[token.i:token.i + width].text
             out.append(Mention(token.i, token.i + width, text, self.vocab.gazetteer[gid].cls, "demonym", gid))
             taken.update(range(token.i, token.i + width))
+        return out
+
+    def makers_in_products(self, mentions: list[Mention]) -> list[Mention]:
+        """"the Apple A14", "MediaTek Dimensity 8100": a product's name that opens with its maker's
+        name mentions the maker as well (the product's mention keeps the whole name, and the
+        name without the maker as another surface form)."""
+        taken = {(m.start, m.end) for m in mentions}
+        out = []
+        for m in mentions:
+            maker, _, rest = m.text.partition(" ")
+            entry = self.vocab.organisations_by_name.get(maker)
+            if COARSE_OF[m.cls] not in {"Chip", "AIModel"} or not rest or m.source == "ner" or entry is None:
+                out.append(m)
+                continue
+            # The product's name without its maker is a name of it too ("Ryzen 7000").
+            out.append(replace(m, surface=tuple(dict.fromkeys((*m.surface, rest)))))
+            if (m.start, m.start + 1) not in taken:
+                out.append(Mention(m.start, m.start + 1, maker, entry.cls, "gazetteer", entry.id))
         return out
 
     def people_by_surname(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -186,6 +223,9 @@ class MentionFinder:
         if label in OUR_LABELS:
             source = "gazetteer" if ent.kb_id_ and not ent.kb_id_.startswith("pattern:") else ent.kb_id_ or "pattern"
             gid = ent.kb_id_ if source == "gazetteer" else None
+            if source.startswith("pattern:leader_administration") and ent.start > 0 \
+                    and doc[ent.start - 1].lower_ in {"for", "of"}:
+                return None  # "the Assistant Secretary for Export Administration": an office's area
             return Mention(ent.start, ent.end, clean_text(ent.text), label, source, gid)
         cls = NER_TO_CLASS.get(label)
         if cls is None:
@@ -206,7 +246,7 @@ class MentionFinder:
                 break
             if doc[i].text == ")" and not any(doc[k].text == "(" for k in range(start, i)):
                 start = i + 1
-        if start >= end:
+        if start >= end or self._field_label(doc, start, end) or self._office_area(doc, start, label):
             return None
         while start < end and doc[start].lower_ in {"the", "a", "an"}:
             start += 1
@@ -289,6 +329,20 @@ class MentionFinder:
         described = said == COARSE_OF.get(cls, cls)
         return Mention(start, end, text, cls, "ner", None, " ".join(role_tokens) or None,
                        extra={"described": True} if described else {})
+
+    @staticmethod
+    def _field_label(doc: Doc, start: int, end: int) -> bool:
+        """"AGENCY: Bureau of Industry and Security": a capitalised word that opens a line and
+        ends in a colon labels a field of a form or a notice."""
+        first = doc[start]
+        return end - start == 1 and first.is_upper and end < len(doc) and doc[end].text == ":" \
+            and (start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_)
+
+    def _office_area(self, doc: Doc, start: int, label: str) -> bool:
+        """"the Under Secretary for Industry and Security": after a title and "for", a name is
+        the area of an office, not an organisation (the bureau is named in full elsewhere)."""
+        return label == "ORG" and start >= 2 and doc[start - 1].lower_ == "for" \
+            and doc[start - 2].text in self.vocab.titles
 
     def _whole_person_name(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """The recogniser sometimes cuts a person's name short: "Carl Gösta Björn Joachim von der"

@@ -11,7 +11,8 @@ from kg.records import COARSE_OF
 def is_name(text: str, span: Span, vocab: Vocabulary) -> bool:
     """Whether ``text``, the cleaned name of ``span``, names one thing: not a title, a common noun,
     a nationality, lower-case words or stop words alone."""
-    if not text or text in vocab.non_entities or text in vocab.titles or text.startswith("the "):
+    if not text or text in vocab.non_entities or text in vocab.titles or text.startswith("the ") \
+            or text in vocab.legal_forms:
         return False
     if " " not in text and text.lower() in vocab.common_nouns and not text.isupper():
         return False

@@ -2,11 +2,14 @@
 "export sanctions", with the mention that issues them."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import replace
 
-from kg.extract.mention import Mention
+from spacy.tokens import Doc, Token
+
+from kg.extract.mention import GUESSED, Mention
 from kg.extract.vocabulary import Vocabulary
-from kg.extract.words import clean_text
+from kg.extract.words import clean_text, headline_case
+from kg.records import COARSE_OF
 
 
 def add_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
@@ -67,3 +70,94 @@ def add_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[M
         added.append(Mention(span.start, span.end, text, "Policy", "policy", None,
                              surface=surface, issuer=issuer_index, extra=extra))
     return mentions + added
+
+
+def named_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
+    """Capitalised names whose last word says they are policies: "Temporary General License",
+    "Commerce Control List", "International Emergency Economic Powers Act", "Data Center
+    Validated End User Authorization". Such a name is a policy whatever the recogniser guessed;
+    a known organisation or place inside it stays its own mention ("Commerce"), a guess inside
+    it goes. A gazetteer policy with a known issuer in front is left as it is ("BIS Entity
+    List"). An acronym the text defines for the name in brackets names the same policy, and
+    every mention of it is a policy ("the TGL")."""
+    out = list(mentions)
+    acronyms: set[str] = set()
+    for token in doc:
+        span = _policy_name(doc, token, vocab)
+        if span is None:
+            continue
+        start, end = span
+        inner = [m for m in out if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end for m in inner if m.source not in GUESSED):
+            continue  # part of a longer name that a rule or the gazetteer found
+        known = [m for m in inner if m.source not in GUESSED and m.start >= start and m.end <= end]
+        if any(COARSE_OF[m.cls] not in {"Policy", "Organisation", "Place"} for m in known) \
+                or (doc[end - 1].is_lower and known):
+            continue  # "the R1 AI programme": a model's programme is no policy's name
+        policy = next((m for m in known if m.cls == "Policy" and (m.end == end or m.start == start)), None)
+        if policy is not None and (policy.start == start or any(
+                COARSE_OF[m.cls] != "Policy" for m in known if m.end <= policy.start)):
+            continue  # "Entity List", "BIS Entity List", "Made in China 2025 plan": the gazetteer's policy stands
+        keep = [m for m in known if COARSE_OF[m.cls] != "Policy" and m.end <= end]
+        out = [m for m in out if m not in inner or m in keep]
+        text = clean_text(doc[start:end].text)
+        out.append(Mention(start, end, text, "Policy", "policy:named", None))
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            short = doc[end + 1].text
+            if short.isupper() and 2 <= len(short) <= 8:
+                acronyms.add(short)
+    if not acronyms:
+        return out
+    # "the TGL": the defined acronym names the policy wherever it stands.
+    taken = {i for m in out for i in range(m.start, m.end)}
+    result = [replace(m, cls="Policy") if m.text in acronyms and m.source in GUESSED else m for m in out]
+    result += [Mention(t.i, t.i + 1, t.text, "Policy", "policy:named", None)
+               for t in doc if t.text in acronyms and t.i not in taken]
+    return result
+
+
+def _policy_name(doc: Doc, head: Token, vocab: Vocabulary) -> tuple[int, int] | None:
+    """The token span of the capitalised policy name that ``head`` ends, or None: two or more
+    words, each capitalised (an acronym, or a hyphen or "and" between capitalised words), in a
+    sentence that is not a headline; a lower-case head ("Validated End User authorization")
+    needs two capitalised words before it."""
+    lower = head.is_lower
+    word = head.text if not lower else head.text.title()
+    if word not in vocab.policy_name_heads and word not in vocab.policy_list_heads:
+        return None
+    if not lower and not head.is_title:
+        return None
+    if head.i + 1 < len(doc) and doc[head.i + 1].is_title and doc[head.i + 1].pos_ == "PROPN" \
+            and "\n" not in head.whitespace_:
+        return None  # "the Entity List Review Committee": the name goes on
+    if headline_case(head.sent):
+        return None
+    start = head.i
+    sent_start = head.sent.start
+    while start > sent_start:
+        prev = doc[start - 1]
+        if "\n" in prev.whitespace_:
+            break
+        if _name_word(prev):
+            start -= 1
+        elif prev.text in {"-", "and"} and start - 2 >= sent_start and _name_word(doc[start - 2]) \
+                and _name_word(doc[start]):
+            start -= 1
+        else:
+            break
+    while start < head.i and (doc[start].text in vocab.policy_unnaming or doc[start].text in {"-", "and"}):
+        start += 1
+    words = [t for t in doc[start:head.i] if t.is_alpha or t.is_upper]
+    if not words or ((lower or word in vocab.policy_list_heads) and len(words) < 2):
+        return None
+    return start, head.i + 1
+
+
+def _name_word(token: Token) -> bool:
+    """A word a policy's name is made of: capitalised, an acronym, or a number after a
+    capitalised word ("Section 1260H List"); not a possessive."""
+    if token.text in {"'s", "’s"} or token.is_punct:
+        return False
+    if token.text[:1].isdigit():
+        return token.i > 0 and token.nbor(-1).is_title
+    return token.is_title or (token.is_upper and any(ch.isalpha() for ch in token.text))

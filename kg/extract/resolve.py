@@ -51,6 +51,8 @@ class Resolver:
         self.alias_cues = tuple(lexicon.get("alias_cues", ()))
         #: "son of", "the daughter of": a bare name after these is a relative, not a short form.
         self.kin_nouns = frozenset(lexicon.get("kin_nouns", ()))
+        #: "LLC", "Inc.": a legal form at the end of a name leaves the organisation the same.
+        self.legal_forms = frozenset(lexicon.get("legal_forms", ()))
 
     def __call__(self, document: Document, doc: Doc) -> DocumentFacts:
         mentions: list[Mention] = doc._.kg_mentions or []
@@ -93,7 +95,7 @@ class Resolver:
             if m.gazetteer_id:
                 cluster_of[index] = "gaz:" + m.gazetteer_id
             elif m.cls != "Policy" or m.source != "policy":
-                cluster_of[index] = "text:" + norm(m.text)
+                cluster_of[index] = "text:" + norm(self._without_legal_form(m))
             if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
                 short = doc[m.end + 1].text
                 if short.isupper() and 2 <= len(short) <= 8 and index in cluster_of:
@@ -178,6 +180,15 @@ class Resolver:
             for index in indices:
                 cluster_of[index] = "policy:" + key
         return cluster_of
+
+    def _without_legal_form(self, m: Mention) -> str:
+        """"OpenAI Global, LLC" and "OpenAI Global LLC" are "OpenAI Global"."""
+        if COARSE_OF[m.cls] != "Organisation":
+            return m.text
+        words = m.text.replace(",", " ").split()
+        while len(words) > 1 and words[-1] in self.legal_forms:
+            words.pop()
+        return " ".join(words)
 
     def _also_known_as(self, doc: Doc, mentions: list[Mention], cluster_of: dict[int, str]) -> None:
         by_start = {m.start: i for i, m in enumerate(mentions) if i in cluster_of}

@@ -23,6 +23,8 @@ class Vocabulary:
         self.lowercase_titles = set(lexicon["lowercase_titles"]["before_name"])
         self.name_start_titles = set(lexicon["lowercase_titles"]["name_start"])
         self.non_entities = set(lexicon["non_entities"])
+        #: "LLC", "Inc.": legal forms name no one alone.
+        self.legal_forms = set(lexicon["legal_forms"])
         self.org_keywords = lexicon["org_type_keywords"]
         self.org_nouns = {noun: cls for cls, nouns in lexicon["org_type_nouns"].items() for noun in nouns}
         policy = lexicon["policy"]
@@ -30,7 +32,16 @@ class Vocabulary:
         self.policy_modifiers = set(policy["modifiers"])
         #: Policy heads that need a kind word to name a policy ("export rules", not "US rules").
         self.generic_policy_heads = set(lexicon["generic_policy_heads"])
+        #: Last words that make a capitalised name a policy's ("Temporary General License").
+        self.policy_name_heads = set(lexicon["policy_name_heads"])
+        #: Such last words that need two capitalised words in front ("Commerce Control List").
+        self.policy_list_heads = set(lexicon["policy_list_heads"])
+        #: Capitalised words that do not name a policy on their own ("the Final Rule").
+        self.policy_unnaming = set(lexicon["policy_unnaming_words"])
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
+        #: One-word organisation names of the gazetteer: "Apple", "MediaTek".
+        self.organisations_by_name = {name: e for e in gazetteer.values() if e.coarse == "Organisation"
+                                      for name in (e.name, *e.aliases) if " " not in name}
         self.org_first_words = {name for e in gazetteer.values() if e.coarse == "Organisation"
                                 for name in (e.name, *e.aliases) if " " not in name}
         self.place_words = set(lexicon.get("place_name_words", []))
