@@ -10,6 +10,11 @@ def modifier_relations(ctx, index: int, m: Mention, found: list) -> None:
     """What the words in front of a name, or of its appositive noun, say."""
     coarse = COARSE_OF[m.cls]
     anchor = ctx.anchors[index]
+    if coarse == "Chip":
+        # "Nvidia H100" named whole: the maker is a mention of its own inside the chip's name.
+        for other, o in enumerate(ctx.mentions):
+            if other != index and o.start == m.start and o.end < m.end and COARSE_OF[o.cls] == "Organisation":
+                ctx.emit(found, "maker_modifier", other, index)
     # Modifiers: "Nvidia H800 chips", "the US firm", "Chinese AI startup DeepSeek".
     for noun in ctx.group(index):
         mods = [c for c in noun.lefts if c.dep_ in {"compound", "nmod", "amod", "npadvmod", "poss"}]
