@@ -275,12 +275,28 @@ def test_headline_keeps_its_country(facts_of):
 
 
 def test_longer_name_and_described_antecedent(facts_of):
-    # Known gap (issue 17 notes): with the larger gazetteer "Alibaba Cloud" comes out as "Alibaba".
+    facts, triples = facts_of("Meanwhile, Alibaba Cloud unveiled Qwen 2.5, a model it said rivals GPT-4o. "
+                              "The company trained the model on thousands of A800 chips.")
+    assert ("Alibaba Cloud", "develops", "Qwen 2.5") in triples
+    assert ("Alibaba Cloud", "usesChip", "A800") in triples
+    assert not any(s == "Alibaba" for s, _, _ in triples)
+    # A word that starts a gazetteer name of its own ends the name: "AMD Ryzen" is two.
     facts, triples = facts_of("Meanwhile, Moonshot AI unveiled Kimi 2, a model it said rivals GPT-4o. "
                               "The company trained the model on thousands of A800 chips.")
     assert ("Moonshot AI", "develops", "Kimi 2") in triples
     assert ("Moonshot AI", "usesChip", "A800") in triples
     assert not any(s == "Moonshot" for s, _, _ in triples)
+
+
+def test_national_government_is_the_state(facts_of):
+    facts, _ = facts_of("The U.S. government has increasingly used export controls. American officials "
+                        "said Huawei would give information to the Chinese government. The Hubei provincial "
+                        "government invested in the company.")
+    by_label = {e.label: e for e in facts.entities}
+    assert by_label["United States"].cls == "Country" and "U.S. government" in by_label["United States"].aliases
+    assert "Chinese government" in by_label["China"].aliases
+    assert not any(e.label.lower() in {"u.s. government", "chinese government"} for e in facts.entities)
+    assert not any(e.label == "China" and "Hubei provincial government" in e.aliases for e in facts.entities)
 
 
 def test_serves_as_role_of_both_companies(facts_of):

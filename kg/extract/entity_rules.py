@@ -13,14 +13,17 @@ from kg.extract.words import headline_case
 class EntityRules:
     """Gazetteer phrases and token patterns, set as entities before the statistical recogniser."""
 
-    def __init__(self, nlp: Language, gazetteer: dict[str, GazetteerEntry], patterns: list[dict]):
+    def __init__(self, nlp: Language, gazetteer: dict[str, GazetteerEntry], patterns: list[dict],
+                 government_words=()):
         self.gazetteer = gazetteer
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.phrases_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.capitals = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab)
-        self.gazetteer_words = {word for entry in gazetteer.values() for name in (entry.name, *entry.aliases)
-                                for word in name.split()}
+        # First words of names of people, organisations and places: "Secretary of Commerce Gina M.
+        # Raimondo" ends the department's name at "Gina" though "Gina M. Raimondo" is no entry.
+        self.name_openers = {entry.name.split()[0] for entry in gazetteer.values()
+                             if entry.coarse in {"Person", "Organisation", "Place"}}
         self.keep: dict[str, tuple[int, int, str]] = {}
         for entry in gazetteer.values():
             names = [entry.name, *entry.aliases]
@@ -34,6 +37,10 @@ class EntityRules:
             single = [nlp.make_doc(n) for n in names if len(n.split()) == 1 and not n.isupper() and len(n) > 3]
             if single:
                 self.capitals.add(entry.id, single)
+            if entry.cls == "Country" and government_words:
+                # "the U.S. government", "the Chinese Government": the state itself.
+                governed = [f"{n} {w}" for n in (*names, *entry.demonyms) for w in government_words]
+                self.phrases_lower.add(entry.id, [nlp.make_doc(n) for n in governed])
         for row in patterns:
             start, end = row.get("keep", [0, len(row["pattern"])])
             self.keep[row["id"]] = (start, end, row["label"])
@@ -51,12 +58,15 @@ class EntityRules:
         # only matches in another case.
         spelled = {(s, e) for _, s, e in exact}
         capitals = [(k, s, e) for k, s, e in self.capitals(doc) if doc[s].text.isupper() and (s, e) not in spelled]
-        for match_id, start, end in exact + list(self.phrases_lower(doc)) + capitals:
+        lower = list(self.phrases_lower(doc))
+        # Where a gazetteer name of its own begins: "AMD Ryzen" is two names, "Alibaba Cloud" one.
+        starts = {s for _, s, _ in exact + lower}
+        for match_id, start, end in exact + lower + capitals:
             key = doc.vocab.strings[match_id]
             entry = self.gazetteer[key]
             if end - start == 1 and entry.coarse == "Place" and self._inside_a_name(doc, start):
                 continue  # "Michael Jordan", "China Telecom": leave the whole name to the recogniser
-            if entry.coarse == "Organisation" and self._name_goes_on(doc, end):
+            if entry.coarse == "Organisation" and self._name_goes_on(doc, end, starts):
                 continue  # "Alibaba Cloud", "Intel Foundry": a longer name the recogniser should see
             if entry.coarse in {"AIModel", "Chip"} and any(
                     e.label_ == "PERSON" and e.start <= start and end <= e.end and e.end - e.start > end - start
@@ -70,13 +80,13 @@ class EntityRules:
                               kb_id=f"pattern:{key}"))
         return filter_spans(spans)
 
-    def _name_goes_on(self, doc: Doc, end: int) -> bool:
-        """The next word continues a name: capitalised, a proper noun, not a name of its own, and
-        not in a headline where every word is capitalised."""
-        if end >= len(doc) or headline_case(doc[end].sent):
+    def _name_goes_on(self, doc: Doc, end: int, starts: set[int]) -> bool:
+        """The next word continues a name: capitalised, a proper noun, not the start of a name of
+        its own, and not in a headline where every word is capitalised."""
+        if end >= len(doc) or end in starts or headline_case(doc[end].sent):
             return False
         nxt = doc[end]
-        return nxt.is_title and nxt.pos_ == "PROPN" and nxt.text not in self.gazetteer_words
+        return nxt.is_title and nxt.pos_ == "PROPN" and nxt.text not in self.name_openers
 
     @staticmethod
     def _inside_a_name(doc: Doc, i: int) -> bool:

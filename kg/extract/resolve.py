@@ -53,6 +53,9 @@ class Resolver:
         self.kin_nouns = frozenset(lexicon.get("kin_nouns", ()))
         #: "LLC", "Inc.": a legal form at the end of a name leaves the organisation the same.
         self.legal_forms = frozenset(lexicon.get("legal_forms", ()))
+        #: "Taiwan Semiconductor Manufacturing Company Limited" is the gazetteer's company.
+        self.organisation_names = {norm(name): e.id for e in gazetteer.values() if e.coarse == "Organisation"
+                                   for name in (e.name, *e.aliases)}
 
     def __call__(self, document: Document, doc: Doc) -> DocumentFacts:
         mentions: list[Mention] = doc._.kg_mentions or []
@@ -95,7 +98,9 @@ class Resolver:
             if m.gazetteer_id:
                 cluster_of[index] = "gaz:" + m.gazetteer_id
             elif m.cls != "Policy" or m.source != "policy":
-                cluster_of[index] = "text:" + norm(self._without_legal_form(m))
+                bare = self._without_legal_form(m)
+                known = self.organisation_names.get(norm(bare)) if bare != m.text else None
+                cluster_of[index] = "gaz:" + known if known else "text:" + norm(bare)
             if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
                 short = doc[m.end + 1].text
                 if short.isupper() and 2 <= len(short) <= 8 and index in cluster_of:
@@ -193,9 +198,21 @@ class Resolver:
     def _also_known_as(self, doc: Doc, mentions: list[Mention], cluster_of: dict[int, str]) -> None:
         by_start = {m.start: i for i, m in enumerate(mentions) if i in cluster_of}
         first_words = {cue.split()[0] for cue in self.alias_cues}
+        def join(index: int, other: int) -> None:
+            old, new = cluster_of[other], cluster_of[index]
+            if old.startswith("gaz:") and not new.startswith("gaz:"):
+                old, new = new, old
+            for k, c in list(cluster_of.items()):
+                if c == old:
+                    cluster_of[k] = new
+
         for index in sorted(cluster_of):
             m = mentions[index]
             j = m.end
+            short = by_start.get(j + 1) if j < len(doc) and doc[j].text == "(" else None
+            if short is not None and self._bracketed_short_name(doc, m, mentions[short]):
+                join(index, short)  # "Chengdu Haiguang Integrated Circuit Design Co., Ltd (Hygon)"
+                continue
             if j < len(doc) and doc[j].text in {",", "("}:
                 j += 1
             if j >= len(doc) or doc[j].lower_ not in first_words:
@@ -208,15 +225,22 @@ class Resolver:
                     other = by_start.get(k)
                     if other is None or cue == "or" and doc[m.end].text != "(":
                         continue
-                    om = mentions[other]
-                    if COARSE_OF[om.cls] == COARSE_OF[m.cls] or om.source == "ner":
-                        old, new = cluster_of[other], cluster_of[index]
-                        if old.startswith("gaz:") and not new.startswith("gaz:"):
-                            old, new = new, old
-                        for k, c in list(cluster_of.items()):
-                            if c == old:
-                                cluster_of[k] = new
+                    while other is not None and (COARSE_OF[mentions[other].cls] == COARSE_OF[m.cls]
+                                                 or mentions[other].source == "ner"):
+                        join(index, other)
+                        # "also known as Hygon and HiGon": each name of the list.
+                        after = mentions[other].end
+                        more = after < len(doc) and doc[after].lower_ in {"and", "or"} and (
+                            doc[m.end].text == "(" or doc[after].lower_ == "or")
+                        other = by_start.get(after + 1) if more else None
                     break
+
+    def _bracketed_short_name(self, doc: Doc, m: Mention, short: Mention) -> bool:
+        """"Haiguang Microelectronics Co. Ltd. (Hygon)": a company's full legal name and, in
+        brackets right after it, the one-word name it goes by."""
+        return (COARSE_OF[m.cls] == COARSE_OF[short.cls] == "Organisation" and short.end < len(doc)
+                and doc[short.end].text == ")" and short.end - short.start == 1
+                and m.text.replace(",", " ").split()[-1] in self.legal_forms)
 
     # -- entities ----------------------------------------------------------------------------
     def _entities(self, doc: Doc, mentions: list[Mention], cluster_of: dict[int, str]):

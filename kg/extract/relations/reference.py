@@ -94,7 +94,8 @@ def resolve_anaphor(ctx, token: Token) -> int | None:
     wanted = ctx.words.anaphors.get(token.lower_, "Organisation")
     allowed = {"Organisation"} if wanted in {"Organisation", "GovernmentBody"} else {wanted}
     # Within the sentence, "its" first means the clause's own subject, then the nearest
-    # organisation named earlier in the sentence ("bar Nvidia from selling its H20").
+    # organisation named earlier in the sentence ("bar Nvidia from selling its H20"). A state
+    # that is the clause's subject owns "its" too ("the US government placed X on its list").
     if token.lower_ in {"its", "itself"}:
         verb = token
         while verb.dep_ not in {"ROOT"} and verb.pos_ not in {"VERB", "AUX"}:
@@ -102,7 +103,8 @@ def resolve_anaphor(ctx, token: Token) -> int | None:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.i < token.i:
                 for ref in denotes(ctx, child, 2, conj=False):
-                    if isinstance(ref, int) and type_ok(ctx.mentions[ref].cls, allowed):
+                    if isinstance(ref, int) and (type_ok(ctx.mentions[ref].cls, allowed)
+                                                 or ctx.mentions[ref].cls == "Country"):
                         return ref
         nearest = [i for i in ctx.in_sentence.get(token.sent.start, ()) for m in [ctx.mentions[i]] if m.end <= token.i
                    and type_ok(m.cls, allowed) and m.cls != "Policy"]
