@@ -299,6 +299,24 @@ def test_national_government_is_the_state(facts_of):
     assert not any(e.label == "China" and "Hubei provincial government" in e.aliases for e in facts.entities)
 
 
+def test_one_node_per_company_and_person(facts_of):
+    facts, triples = facts_of(
+        "Taiwan Semiconductor Manufacturing Company Limited is a foundry. Tianjin Haiguang Information Co., Ltd "
+        "(Hygon) was founded in 2014. Harbin Lumen Devices (also known as Lumen and HLD) makes sensors. "
+        "The group wrote to Commerce Secretary Howard Lutnick. Secretary Gina M. Raimondo agreed.")
+    labels = {e.label: e for e in facts.entities}
+    assert "Taiwan Semiconductor Manufacturing Company Limited" in labels["Taiwan Semiconductor Manufacturing Company"].aliases
+    hygon = next(e for e in facts.entities if "Hygon" in (e.label, *e.aliases))
+    assert "Tianjin Haiguang Information Co., Ltd" in (hygon.label, *hygon.aliases)
+    assert {"Lumen", "HLD"} <= set(labels["Harbin Lumen Devices"].aliases)
+    assert ("Howard Lutnick", "affiliatedWith", "Department of Commerce") in triples
+    assert not any(e.label.startswith("Commerce") and e.cls == "Organisation" for e in facts.entities)
+    assert labels["Gina Raimondo"].key == "Person/gina_raimondo"
+    # A bracketed name after a name without a legal form is not taken for its short name.
+    facts, _ = facts_of("Kestrel Systems (Baidu) signed a deal with Baidu.")
+    assert "Baidu" not in next(e for e in facts.entities if e.label == "Kestrel Systems").aliases
+
+
 def test_serves_as_role_of_both_companies(facts_of):
     _, triples = facts_of("Lisa Su works as the chief executive of AMD.")
     assert ("Lisa Su", "affiliatedWith", "AMD") in triples
@@ -631,3 +649,12 @@ def test_affiliation_not_read_from(facts_of, text, triple):
 def test_a_lower_case_word_does_not_open_a_sentence(extractor):
     doc = extractor.nlp("Zhongke Memory (also known as ZKM; Chinese: 中科存储; pinyin: Zhōngkē) is a chip maker.")
     assert len(list(doc.sents)) == 1
+
+
+def test_names_listed_together_are_of_one_kind(facts_of):
+    facts, _ = facts_of("Kestrel Semiconductor Inc. is a chip company. It was founded in 2001 by Jensen Huang, "
+                        "Chris Malachowsky, and Curtis Priem.")
+    assert any(e.label == "Curtis Priem" and e.cls == "Person" for e in facts.entities)
+    facts, _ = facts_of("The fund backs Tencent, Alibaba and Curtis Priem.")
+    # Most of the list are organisations: the odd guess is left as it was.
+    assert not any(e.label in {"Tencent", "Alibaba"} and e.cls == "Person" for e in facts.entities)

@@ -61,7 +61,7 @@ def make_segmenter(nlp: Language, name: str):
 def make_entity_rules(nlp: Language, name: str, data_dir: str):
     base = _data_dir(data_dir)
     return EntityRules(nlp, load_gazetteer(base / "gazetteers"), load_entity_patterns(base / "rules"),
-                       load_lexicon(base / "lexicon").get("national_government_words", ()))
+                       load_lexicon(base / "lexicon"))
 
 
 @Language.factory("kg_entity_filter", default_config={"data_dir": ""})

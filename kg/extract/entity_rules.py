@@ -14,7 +14,9 @@ class EntityRules:
     """Gazetteer phrases and token patterns, set as entities before the statistical recogniser."""
 
     def __init__(self, nlp: Language, gazetteer: dict[str, GazetteerEntry], patterns: list[dict],
-                 government_words=()):
+                 lexicon: dict | None = None):
+        lexicon = lexicon or {}
+        government_words = lexicon.get("national_government_words", ())
         self.gazetteer = gazetteer
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.phrases_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -22,8 +24,9 @@ class EntityRules:
         self.matcher = Matcher(nlp.vocab)
         # First words of names of people, organisations and places: "Secretary of Commerce Gina M.
         # Raimondo" ends the department's name at "Gina" though "Gina M. Raimondo" is no entry.
+        # A title after the name ends it too: "Commerce Secretary Howard Lutnick".
         self.name_openers = {entry.name.split()[0] for entry in gazetteer.values()
-                             if entry.coarse in {"Person", "Organisation", "Place"}}
+                             if entry.coarse in {"Person", "Organisation", "Place"}} | set(lexicon.get("person_titles", ()))
         self.keep: dict[str, tuple[int, int, str]] = {}
         for entry in gazetteer.values():
             names = [entry.name, *entry.aliases]

@@ -56,6 +56,9 @@ class Resolver:
         #: "Taiwan Semiconductor Manufacturing Company Limited" is the gazetteer's company.
         self.organisation_names = {norm(name): e.id for e in gazetteer.values() if e.coarse == "Organisation"
                                    for name in (e.name, *e.aliases)}
+        #: "Gina M. Raimondo" is the gazetteer's "Gina Raimondo".
+        self.person_names = {norm(name): e.id for e in gazetteer.values() if e.coarse == "Person"
+                             for name in (e.name, *e.aliases)}
 
     def __call__(self, document: Document, doc: Doc) -> DocumentFacts:
         mentions: list[Mention] = doc._.kg_mentions or []
@@ -100,6 +103,8 @@ class Resolver:
             elif m.cls != "Policy" or m.source != "policy":
                 bare = self._without_legal_form(m)
                 known = self.organisation_names.get(norm(bare)) if bare != m.text else None
+                if m.cls == "Person" and without_middle_initials(m.text) != m.text:
+                    known = self.person_names.get(norm(without_middle_initials(m.text)))
                 cluster_of[index] = "gaz:" + known if known else "text:" + norm(bare)
             if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
                 short = doc[m.end + 1].text
@@ -294,7 +299,9 @@ class Resolver:
         # A policy named only by its kind ("a final rule") is this document's own.
         scopes = {m.extra.get("scope") for m in ms}
         scope = f"_{scopes.pop()}" if len(scopes) == 1 and None not in scopes else ""
-        return Entity(key=f"{coarse}/{slug(label)}{scope}", label=label, cls=cls,
+        # "Alan F. Estevez" and "Alan Estevez" are one person, in this document and the next.
+        named = without_middle_initials(label) if coarse == "Person" else label
+        return Entity(key=f"{coarse}/{slug(named)}{scope}", label=label, cls=cls,
                       aliases=_aliases(label, surfaces), roles=roles)
 
     def _add_dates(self, doc: Doc, cluster_of, key_of_cluster, entities: dict[str, Entity]) -> None:
@@ -466,6 +473,15 @@ def _kin_noun(doc: Doc, m: Mention, kin_nouns: frozenset[str]) -> int | None:
         if not (doc[j].is_lower or doc[j].text == ","):
             return None
     return None
+
+
+def without_middle_initials(name: str) -> str:
+    """"Gina M. Raimondo" -> "Gina Raimondo": initials between the first and the last name go."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    middle = [w for w in words[1:-1] if not re.fullmatch(r"[A-Z]\.?", w)]
+    return " ".join([words[0], *middle, words[-1]])
 
 
 def _aliases(label: str, surfaces) -> tuple[str, ...]:
