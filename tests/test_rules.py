@@ -652,9 +652,12 @@ def test_a_lower_case_word_does_not_open_a_sentence(extractor):
 
 
 def test_names_listed_together_are_of_one_kind(facts_of):
-    facts, _ = facts_of("Kestrel Semiconductor Inc. is a chip company. It was founded in 2001 by Jensen Huang, "
-                        "Chris Malachowsky, and Curtis Priem.")
+    facts, triples = facts_of("Kestrel Semiconductor Inc. is a chip company. It was founded in 2001 by Jensen Huang, "
+                              "Chris Malachowsky, and Curtis Priem.")
     assert any(e.label == "Curtis Priem" and e.cls == "Person" for e in facts.entities)
+    # The parse hangs the second name on the first as an apposition: still a list of founders.
+    assert {("Kestrel Semiconductor Inc.", "foundedBy", p) for p in ("Jensen Huang", "Chris Malachowsky",
+                                                                    "Curtis Priem")} <= triples
     facts, _ = facts_of("The fund backs Tencent, Alibaba and Curtis Priem.")
     # Most of the list are organisations: the odd guess is left as it was.
     assert not any(e.label in {"Tencent", "Alibaba"} and e.cls == "Person" for e in facts.entities)

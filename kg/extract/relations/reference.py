@@ -21,6 +21,21 @@ def set_off(appositive: Token) -> bool:
     return before <= head.i or appositive.doc[before].is_punct or appositive.left_edge.is_punct
 
 
+def listed_as_apposition(ctx, token: Token) -> list[Token]:
+    """"by Jensen Huang, Chris Malachowsky, and Curtis Priem": the parse often hangs the second name
+    of a list on the first as an apposition and the rest on it. A name in apposition that is of
+    the same kind and itself has conjuncts is the list's next item, not another name for the first."""
+    if token.i not in ctx.anchor_of:
+        return []
+    kinds = {COARSE_OF[ctx.mentions[i].cls] for i in ctx.anchor_of[token.i]}
+    out = []
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i in ctx.anchor_of and child.conjuncts \
+                and {COARSE_OF[ctx.mentions[i].cls] for i in ctx.anchor_of[child.i]} == kinds:
+            out.extend([child, *child.conjuncts])
+    return out
+
+
 def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | str]:
     found: list[int | str] = []
     if token.i in ctx.anchor_of:
@@ -78,7 +93,7 @@ def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | 
                 if subj.dep_ in SUBJECT_DEPS:
                     found.extend(denotes(ctx, subj, depth + 1, conj=False))
     if conj and depth < 3:
-        for other in token.conjuncts:
+        for other in [*token.conjuncts, *listed_as_apposition(ctx, token)]:
             if other.i > token.i:
                 found.extend(denotes(ctx, other, depth + 1, conj=False))
     seen, out = set(), []
