@@ -661,3 +661,12 @@ def test_names_listed_together_are_of_one_kind(facts_of):
     facts, _ = facts_of("The fund backs Tencent, Alibaba and Curtis Priem.")
     # Most of the list are organisations: the odd guess is left as it was.
     assert not any(e.label in {"Tencent", "Alibaba"} and e.cls == "Person" for e in facts.entities)
+
+
+def test_a_generic_head_after_a_gazetteer_name_keeps_the_name_whole(facts_of):
+    # "Commerce" alone is the U.S. department; "Commerce Ministry" is another body.
+    facts, _ = facts_of("A spokesperson for Japan's Commerce Ministry said the limits would hurt trade.")
+    assert not any(e.key == "Organisation/us_department_of_commerce" for e in facts.entities)
+    assert any(e.label == "Commerce Ministry" and e.cls == "GovernmentBody" for e in facts.entities)
+    facts, _ = facts_of("A spokesperson for China's Commerce Ministry said the limits would hurt trade.")
+    assert any(e.key == "Organisation/mofcom" for e in facts.entities)

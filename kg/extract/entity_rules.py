@@ -25,8 +25,12 @@ class EntityRules:
         # First words of names of people, organisations and places: "Secretary of Commerce Gina M.
         # Raimondo" ends the department's name at "Gina" though "Gina M. Raimondo" is no entry.
         # A title after the name ends it too: "Commerce Secretary Howard Lutnick".
+        # The generic head a name may open with is no name of its own: "Commerce Ministry".
+        heads = {w.lower() for table in ("org_type_keywords", "org_type_nouns")
+                 for words in lexicon.get(table, {}).values() for w in words}
         self.name_openers = {entry.name.split()[0] for entry in gazetteer.values()
-                             if entry.coarse in {"Person", "Organisation", "Place"}} | set(lexicon.get("person_titles", ()))
+                             if entry.coarse in {"Person", "Organisation", "Place"}
+                             and entry.name.split()[0].lower() not in heads} | set(lexicon.get("person_titles", ()))
         self.keep: dict[str, tuple[int, int, str]] = {}
         for entry in gazetteer.values():
             names = [entry.name, *entry.aliases]
