@@ -670,3 +670,12 @@ def test_a_generic_head_after_a_gazetteer_name_keeps_the_name_whole(facts_of):
     assert any(e.label == "Commerce Ministry" and e.cls == "GovernmentBody" for e in facts.entities)
     facts, _ = facts_of("A spokesperson for China's Commerce Ministry said the limits would hurt trade.")
     assert any(e.key == "Organisation/mofcom" for e in facts.entities)
+
+
+def test_the_country_a_name_gives_wins_over_its_base(facts_of):
+    facts, triples = facts_of("A spokesman for the Chinese Embassy in Washington said it opposes the rules.")
+    assert any(e.label == "Chinese Embassy" and e.cls == "GovernmentBody" for e in facts.entities)
+    assert ("Chinese Embassy", "country", "China") in triples
+    assert ("Chinese Embassy", "country", "United States") not in triples
+    _, triples = facts_of("Kestrel Semiconductor Inc. is based in Shanghai, China.")
+    assert ("Kestrel Semiconductor Inc.", "country", "China") in triples

@@ -431,6 +431,10 @@ class Resolver:
                         seen.add(r.object)
                         stack.append(r.object)
                         yield r
+        stated: dict[str, set[str]] = defaultdict(set)
+        for r in asserted:
+            if r.predicate == "country":
+                stated[r.subject].add(r.object)
         for r in asserted:
             if r.predicate == "locatedIn":
                 for up in containers(r.object):
@@ -439,7 +443,8 @@ class Resolver:
                 for up in containers(r.object):
                     add(r.subject, "basedIn", up.object, up, "based_in_transitive")
                 for target in [r.object] + [u.object for u in containers(r.object)]:
-                    if entities[target].cls == "Country":
+                    # "the Chinese Embassy in Washington": a country the text gives wins over the base's.
+                    if entities[target].cls == "Country" and not (stated.get(r.subject, {target}) - {target}):
                         add(r.subject, "country", target, r, "country_of_base")
         return out
 
