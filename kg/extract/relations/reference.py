@@ -36,6 +36,26 @@ def listed_as_apposition(ctx, token: Token) -> list[Token]:
     return out
 
 
+def coordinated_inside(ctx, token: Token) -> list[Token]:
+    """"the A800 and H800 chips", "China, along with Hong Kong and Macau": names coordinated
+    inside the phrase the noun heads, or joined to a name by "along with", "together with"."""
+    out = []
+    for index in ctx.anchor_of.get(token.i, ()):
+        m = ctx.mentions[index]
+        root = ctx.doc[m.start:m.end].root
+        if root.i != token.i:
+            out.extend(root.conjuncts)
+    if token.i in ctx.inside or token.i in ctx.anchor_of:
+        # The parse may hang "along with" on the verb: "designated Cuba, along with Iran, as".
+        heads = [token, token.head] if token.dep_ == "dobj" else [token]
+        for prep in (c for head in heads for c in head.children if c.i > token.i):
+            if prep.dep_ == "prep" and prep.lower_ in ctx.words.joining_words:
+                for with_ in prep.children:
+                    if with_.dep_ == "prep" and with_.lower_ == "with":
+                        out.extend(t for p in with_.children if p.dep_ == "pobj" for t in (p, *p.conjuncts))
+    return out
+
+
 def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | str]:
     found: list[int | str] = []
     if token.i in ctx.anchor_of:
@@ -93,9 +113,9 @@ def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | 
                 if subj.dep_ in SUBJECT_DEPS:
                     found.extend(denotes(ctx, subj, depth + 1, conj=False))
     if conj and depth < 3:
-        for other in [*token.conjuncts, *listed_as_apposition(ctx, token)]:
-            if other.i > token.i:
-                found.extend(denotes(ctx, other, depth + 1, conj=False))
+        others = [o for o in [*token.conjuncts, *listed_as_apposition(ctx, token)] if o.i > token.i]
+        for other in others + coordinated_inside(ctx, token):
+            found.extend(denotes(ctx, other, depth + 1, conj=False))
     seen, out = set(), []
     for item in found:
         if item not in seen:

@@ -80,6 +80,11 @@ def objects(ctx, verb: Token, spec: dict) -> list[Token]:
                     out.append(grand)
     if spec.get("except_prep"):
         out = [o for o in out if o.dep_ != "pobj" or o.head.lower_ != spec["except_prep"]]
+    if spec.get("destinations"):
+        # "restrict sales of the A100 to China": where the traded goods go.
+        out += [p for o in list(out) if o.lemma_.lower() in ctx.words.trade_nouns
+                for prep in o.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                for p in prep.children if p.dep_ == "pobj"]
     return out
 
 
@@ -121,7 +126,9 @@ def appositions(tokens: list[Token]) -> list[Token]:
 def path_tokens(ctx, verb: Token, spec: dict) -> list[Token]:
     """The tokens a slot's argument path reaches from the trigger ``verb``."""
     path = spec["path"]
-    if path == "subject":
+    if path == "trigger":
+        found = [verb]  # a policy the sentence describes by its verb ("Washington banned ...")
+    elif path == "subject":
         found = subjects(ctx, verb)
     elif path == "agent":
         found = agents(verb)
