@@ -7,6 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.mention import GUESSED, Mention
+from kg.extract.policy_frames import complement_end
 from kg.extract.vocabulary import Vocabulary
 from kg.extract.words import clean_text, headline_case
 from kg.records import COARSE_OF
@@ -65,7 +66,9 @@ def add_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[M
         if inner and any(mentions[j].cls not in {"Country", "Place", "GovernmentBody", "Organisation", "Company"} for j in inner):
             continue
         text = clean_text(span.text)
-        surface = (text,)
+        # "the United States' restriction on sales": the text may name it with what it is on.
+        end = complement_end(doc, token, mentions)
+        surface = (text, clean_text(doc[span.start:end].text)) if end > token.i + 1 else (text,)
         extra = {}
         added.append(Mention(span.start, span.end, text, "Policy", "policy", None,
                              surface=surface, issuer=issuer_index, extra=extra))

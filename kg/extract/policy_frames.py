@@ -34,11 +34,18 @@ def issued_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> lis
             continue
         if not _made_by_government(token.head, mentions, issuers):
             continue
+        if _refers_back(token, vocab):
+            # "the U.S. ordered the ban": the regime already in play, the issuer's own.
+            issuer = _government(token.head, mentions, issuers, vocab)
+            if issuer is not None:
+                added.append(Mention(token.i, token.i + 1, token.text, "Policy", "policy", None,
+                                     issuer=(issuer.start, issuer.end)))
+            continue
         start = token.i
         while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in _NAME_DEPS \
                 and doc[start - 1].i not in inside:
             start -= 1
-        end = _complement_end(doc, token, mentions)
+        end = complement_end(doc, token, mentions)
         scope = scope or hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:10]
         text = clean_text(doc[start:end].text)
         # Shorter forms the text goes on to use: "the tariff" for "a higher tariff on Chinese goods".
@@ -47,6 +54,12 @@ def issued_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> lis
         added.append(Mention(start, end, text, "Policy", "policy:issued", None, surface=surface,
                              extra={"scope": scope}))
     return mentions + added
+
+
+def _refers_back(head: Token, vocab: Vocabulary) -> bool:
+    """"the ban", "the restrictions": a regime's head with nothing in front but "the"."""
+    lefts = list(head.lefts)
+    return head.lower_ in vocab.lexicon["regime_heads"] and len(lefts) == 1 and lefts[0].lower_ == "the"
 
 
 def event_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
@@ -61,6 +74,7 @@ def event_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list
     issuers = set(vocab.lexicon["issuer_classes"])
     blockers = set(vocab.lexicon["modal_auxiliaries"]) | set(vocab.lexicon["negations"])
     chips = {i for m in mentions if m.cls == "Chip" for i in range(m.start, m.end)}
+    chip_nouns = set(vocab.lexicon["class_nouns"]["Chip"])
     inside = {i for m in mentions for i in range(m.start, m.end)}
     added = []
     for verb in doc:
@@ -68,8 +82,11 @@ def event_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list
             continue
         if any(c.lower_ in blockers and c.dep_ in {"aux", "neg"} for c in verb.children):
             continue  # "Washington may restrict exports": no policy yet
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if not any(o.lemma_.lower() in trade or any(t.i in chips for t in o.subtree) for o in objects):
+        # What is restricted is chips: "exports of H100 chips", "sales of advanced semiconductors",
+        # "the A100"; an export ban on lithography machines is a policy the texts do not describe so.
+        objects = [c for c in verb.children if c.dep_ == "dobj"
+                   and (c.lemma_.lower() in trade or c.i in chips or c.lower_ in chip_nouns)]
+        if not any(t.i in chips or t.lower_ in chip_nouns for o in objects for t in o.subtree):
             continue
         issuer = _government(verb, mentions, issuers, vocab) or _ordering_body(verb, mentions, issuers)
         if issuer is None:
@@ -116,7 +133,7 @@ def _mention_of(words: set[int], mentions: list[Mention]) -> Mention | None:
     return next((m for m in mentions if any(m.start <= i < m.end for i in words)), None)
 
 
-def _complement_end(doc: Doc, head: Token, mentions: list[Mention]) -> int:
+def complement_end(doc: Doc, head: Token, mentions: list[Mention]) -> int:
     """Where the policy's name ends: after what it is on, when that names no one ("restrictions
     on the export of gallium", "a tariff on Chinese goods"); a named target ("controls on
     Huawei") is read as a relation instead."""

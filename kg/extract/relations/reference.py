@@ -52,8 +52,18 @@ def coordinated_inside(ctx, token: Token) -> list[Token]:
             if prep.dep_ == "prep" and prep.lower_ in ctx.words.joining_words:
                 for with_ in prep.children:
                     if with_.dep_ == "prep" and with_.lower_ == "with":
-                        out.extend(t for p in with_.children if p.dep_ == "pobj" for t in (p, *p.conjuncts))
+                        out.extend(_region_named(ctx, t) for p in with_.children if p.dep_ == "pobj"
+                                   for t in (p, *p.conjuncts))
     return out
+
+
+def _region_named(ctx, token: Token) -> Token:
+    """"the Special Administrative Region of Macau" stands for Macau."""
+    if token.lemma_.lower() not in ctx.words.place_nouns | ctx.words.part_nouns:
+        return token
+    inner = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+             for p in prep.children if p.dep_ == "pobj" and p.i in ctx.inside]
+    return inner[0] if inner else token
 
 
 def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | str]:
@@ -90,7 +100,9 @@ def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | 
         for child in token.children:
             if child.dep_ == "appos" and set_off(child):
                 found.extend(denotes(ctx, child, depth + 1, conj=False))
-            if child.dep_ == "prep" and child.lower_ == "as" and any(c.lower_ == "such" for c in child.children):
+            # "other countries, including Russia and Iran": a plural noun that names nothing.
+            if child.dep_ == "prep" and ((child.lower_ == "as" and any(c.lower_ == "such" for c in child.children))
+                                         or (child.lower_ == "including" and token.tag_ == "NNS")):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found.extend(denotes(ctx, pobj, depth + 1))
