@@ -74,3 +74,13 @@ def test_a_described_policy_restricts_chips_not_other_goods(facts_of):
     assert not any(e.cls == "Policy" for e in facts.entities)
     _, triples = facts_of("The Dutch government has restricted exports of advanced chips to Vietnam.")
     assert ("Netherlands export controls", "targets", "Vietnam") in triples
+
+
+def test_a_policy_named_by_its_chip_is_its_own_and_restricts_it(facts_of):
+    facts, triples = facts_of("Pakistan criticised US export controls. Officials defended the A800 "
+                              "restrictions in Congress.")
+    assert ("A800 restrictions", "restricts", "A800") in triples
+    assert {e.label for e in facts.entities if e.cls == "Policy"} == {"A800 restrictions",
+                                                                      "United States export controls"}
+    facts, _ = facts_of("Nvidia's A800 chips sold well in Vietnam.")
+    assert not any(e.cls == "Policy" for e in facts.entities)

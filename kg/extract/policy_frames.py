@@ -86,6 +86,10 @@ def event_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list
         # "the A100"; an export ban on lithography machines is a policy the texts do not describe so.
         objects = [c for c in verb.children if c.dep_ == "dobj"
                    and (c.lemma_.lower() in trade or c.i in chips or c.lower_ in chip_nouns)]
+        if any(c.dep_ == "dobj" for c in verb.children):  # "barred Nvidia from selling H20 chips"
+            objects += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
+                        for clause in p.children if clause.dep_ == "pcomp"
+                        for o in clause.children if o.dep_ == "dobj"]
         if not any(t.i in chips or t.lower_ in chip_nouns for o in objects for t in o.subtree):
             continue
         issuer = _government(verb, mentions, issuers, vocab) or _ordering_body(verb, mentions, issuers)

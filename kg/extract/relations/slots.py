@@ -74,6 +74,9 @@ def objects(ctx, verb: Token, spec: dict) -> list[Token]:
             for clause in child.children:
                 if clause.dep_ == "pcomp":
                     out.extend(o for o in clause.children if o.dep_ == "dobj")
+                    if spec.get("destinations"):  # "bars Nvidia from selling H20 chips to China"
+                        out.extend(p for prep in clause.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                                   for p in prep.children if p.dep_ == "pobj")
         elif child.dep_ == "prt" and preps:
             for grand in child.children:
                 if grand.dep_ == "pobj":
