@@ -84,3 +84,10 @@ def test_a_policy_named_by_its_chip_is_its_own_and_restricts_it(facts_of):
                                                                       "United States export controls"}
     facts, _ = facts_of("Nvidia's A800 chips sold well in Vietnam.")
     assert not any(e.cls == "Policy" for e in facts.entities)
+
+
+def test_who_expands_a_policy_issues_it(facts_of):
+    _, triples = facts_of("The latest U.S. expansion of export controls on chips will hurt Huawei.")
+    assert ("United States export controls", "issuedBy", "United States") in triples
+    _, triples = facts_of("Nvidia's expansion of export controls worried analysts.")
+    assert not any(p == "issuedBy" for _, p, _ in triples)

@@ -32,10 +32,10 @@ def add_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[M
         chip = next((mentions[by_token[m.i]] for m in modifiers if m.dep_ in {"compound", "nmod", "amod"}
                      and m.i in by_token and mentions[by_token[m.i]].cls == "Chip"), None) if not has_kind else None
         issuer_index = None
-        for m in modifiers:
+        for m in modifiers + _change_modifiers(token, vocab):
             index = by_token.get(m.i)
             if index is not None and issuer_index is None and mentions[index].cls in {"Country", "GovernmentBody", "Place"} | (
-                    {"Organisation"} if m.dep_ == "poss" else set()):
+                    {"Organisation"} if m.dep_ == "poss" and m.head.i == token.i else set()):
                 issuer_index = (mentions[index].start, mentions[index].end)
         if not has_kind and issuer_index is None and chip is None:
             continue
@@ -77,6 +77,14 @@ def add_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[M
         added.append(Mention(span.start, span.end, text, "Policy", "policy", None,
                              surface=surface, issuer=issuer_index, extra=extra))
     return mentions + added
+
+
+def _change_modifiers(head: Token, vocab: Vocabulary) -> list[Token]:
+    """"the latest U.S. expansion of export controls": who changes a policy is its issuer."""
+    change = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    if change is None or change.lemma_.lower() not in vocab.lexicon["policy_change_nouns"]:
+        return []
+    return [c for c in change.lefts if c.dep_ in {"compound", "nmod", "poss"}]
 
 
 def named_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
