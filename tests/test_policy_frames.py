@@ -31,3 +31,63 @@ def test_implementing_an_order_is_not_issuing_it(facts_of):
     _, triples = facts_of("The Department of the Treasury issued a final rule to implement Executive Order 14105.")
     assert ("final rule", "issuedBy", "Department of the Treasury") in triples
     assert not any(s.startswith("Executive Order") and p == "issuedBy" for s, p, _ in triples)
+
+
+def test_a_policy_described_by_a_governments_verb_joins_its_issuers_policy(facts_of):
+    facts, triples = facts_of("Pakistan criticised US export controls. Last year Washington banned sales "
+                              "of the A800 and H800 chips to Vietnam and Cuba.")
+    policies = [e for e in facts.entities if e.cls == "Policy"]
+    assert [e.label for e in policies] == ["United States export controls"]
+    for fact in [("United States export controls", "restricts", "H800"),
+                 ("United States export controls", "targets", "Cuba"),
+                 ("United States export controls", "issuedBy", "United States")]:
+        assert fact in triples
+
+
+def test_a_directive_from_a_body_is_that_bodys_policy(facts_of):
+    _, triples = facts_of("AMD received an order from the Department of Commerce to block shipments of "
+                          "its A100 chips to Belarus.")
+    assert ("United States export controls", "issuedBy", "Department of Commerce") in triples
+    assert ("United States export controls", "targets", "Belarus") in triples
+
+
+def test_no_described_policy_from_a_company_or_a_hedged_verb(facts_of):
+    for text in ["Nvidia restricted sales of the A100 to Vietnam.",
+                 "Washington may restrict exports of the A100 to Vietnam.",
+                 "Washington did not ban exports of the A100 to Vietnam."]:
+        facts, _ = facts_of(text)
+        assert not any(e.cls == "Policy" for e in facts.entities), text
+
+
+def test_along_with_adds_names_as_and_does(facts_of):
+    _, triples = facts_of("In Executive Order 13959, the President designated Cuba, along with Iran and "
+                          "Syria, as countries of concern.")
+    assert ("Executive Order 13959", "targets", "Syria") in triples
+    assert ("Executive Order 13959", "targets", "Iran") in triples
+    _, triples = facts_of("In Executive Order 13959, the President designated Cuba as a country of concern "
+                          "and met Iran.")
+    assert ("Executive Order 13959", "targets", "Iran") not in triples
+
+
+def test_a_described_policy_restricts_chips_not_other_goods(facts_of):
+    facts, _ = facts_of("The Dutch government has restricted exports of lithography machines to Vietnam.")
+    assert not any(e.cls == "Policy" for e in facts.entities)
+    _, triples = facts_of("The Dutch government has restricted exports of advanced chips to Vietnam.")
+    assert ("Netherlands export controls", "targets", "Vietnam") in triples
+
+
+def test_a_policy_named_by_its_chip_is_its_own_and_restricts_it(facts_of):
+    facts, triples = facts_of("Pakistan criticised US export controls. Officials defended the A800 "
+                              "restrictions in Congress.")
+    assert ("A800 restrictions", "restricts", "A800") in triples
+    assert {e.label for e in facts.entities if e.cls == "Policy"} == {"A800 restrictions",
+                                                                      "United States export controls"}
+    facts, _ = facts_of("Nvidia's A800 chips sold well in Vietnam.")
+    assert not any(e.cls == "Policy" for e in facts.entities)
+
+
+def test_who_expands_a_policy_issues_it(facts_of):
+    _, triples = facts_of("The latest U.S. expansion of export controls on chips will hurt Huawei.")
+    assert ("United States export controls", "issuedBy", "United States") in triples
+    _, triples = facts_of("Nvidia's expansion of export controls worried analysts.")
+    assert not any(p == "issuedBy" for _, p, _ in triples)

@@ -14,7 +14,7 @@ from kg.extract.mention import GUESSED, Mention
 from kg.extract.name_kinds import context_class, described_class, is_name, organisation_class
 from kg.extract.place_context import actors_by_verb, listed_before_kind, places_by_context, places_by_shape
 from kg.extract.policies import add_policies, named_policies
-from kg.extract.policy_frames import issued_policies
+from kg.extract.policy_frames import event_policies, issued_policies
 from kg.extract.resources import GazetteerEntry
 from kg.extract.vocabulary import Vocabulary
 from kg.extract.words import clean_text, hyphen_joins
@@ -56,6 +56,7 @@ class MentionFinder:
         mentions = named_policies(doc, mentions, self.vocab)
         mentions = add_policies(doc, mentions, self.vocab)
         mentions = issued_policies(doc, mentions, self.vocab)
+        mentions = event_policies(doc, mentions, self.vocab)
         mentions = places_by_context(doc, mentions, self.vocab)
         mentions = actors_by_verb(doc, mentions, self.vocab)
         mentions = listed_before_kind(doc, mentions, self.vocab)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.mention import GUESSED, Mention
+from kg.extract.policy_frames import complement_end
 from kg.extract.vocabulary import Vocabulary
 from kg.extract.words import clean_text, headline_case
 from kg.records import COARSE_OF
@@ -27,13 +28,16 @@ def add_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[M
             continue
         modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod", "poss"}]
         has_kind = any(m.lower_ in vocab.policy_modifiers for m in modifiers)
+        # "the H20 restrictions": a policy named by the chip it restricts is a policy of its own.
+        chip = next((mentions[by_token[m.i]] for m in modifiers if m.dep_ in {"compound", "nmod", "amod"}
+                     and m.i in by_token and mentions[by_token[m.i]].cls == "Chip"), None) if not has_kind else None
         issuer_index = None
-        for m in modifiers:
+        for m in modifiers + _change_modifiers(token, vocab):
             index = by_token.get(m.i)
             if index is not None and issuer_index is None and mentions[index].cls in {"Country", "GovernmentBody", "Place"} | (
-                    {"Organisation"} if m.dep_ == "poss" else set()):
+                    {"Organisation"} if m.dep_ == "poss" and m.head.i == token.i else set()):
                 issuer_index = (mentions[index].start, mentions[index].end)
-        if not has_kind and issuer_index is None:
+        if not has_kind and issuer_index is None and chip is None:
             continue
         if not has_kind and token.lower_ in vocab.generic_policy_heads:
             continue
@@ -62,14 +66,25 @@ def add_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[M
                range(mentions[by_token[i]].start, mentions[by_token[i]].end) for i in range(span.start, span.end)):
             continue
         inner = [by_token[i] for i in range(span.start, span.end) if i in by_token]
-        if inner and any(mentions[j].cls not in {"Country", "Place", "GovernmentBody", "Organisation", "Company"} for j in inner):
+        if inner and any(mentions[j].cls not in {"Country", "Place", "GovernmentBody", "Organisation", "Company"}
+                         and mentions[j] is not chip for j in inner):
             continue
         text = clean_text(span.text)
-        surface = (text,)
-        extra = {}
+        # "the United States' restriction on sales": the text may name it with what it is on.
+        end = complement_end(doc, token, mentions)
+        surface = (text, clean_text(doc[span.start:end].text)) if end > token.i + 1 else (text,)
+        extra = {"kind": f"{chip.text} {token.lower_}"} if chip is not None else {}
         added.append(Mention(span.start, span.end, text, "Policy", "policy", None,
                              surface=surface, issuer=issuer_index, extra=extra))
     return mentions + added
+
+
+def _change_modifiers(head: Token, vocab: Vocabulary) -> list[Token]:
+    """"the latest U.S. expansion of export controls": who changes a policy is its issuer."""
+    change = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    if change is None or change.lemma_.lower() not in vocab.lexicon["policy_change_nouns"]:
+        return []
+    return [c for c in change.lefts if c.dep_ in {"compound", "nmod", "poss"}]
 
 
 def named_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:

@@ -174,7 +174,7 @@ class Resolver:
                 for j, other in enumerate(mentions):
                     if (other.start, other.end) == tuple(m.issuer):
                         issuer = cluster_of.get(j)
-            kind = self.kind_names.get(doc[m.end - 1].lower_, "export controls")
+            kind = m.extra.get("kind") or self.kind_names.get(doc[m.end - 1].lower_, "export controls")
             policy_groups[f"{issuer or ''}|{kind}"].append(index)
         bare = {k: v for k, v in policy_groups.items() if k.startswith("|")}
         named = {k: v for k, v in policy_groups.items() if not k.startswith("|")}

@@ -20,6 +20,12 @@ def mention_relations(ctx, index: int, m: Mention, sent: Span, found: list) -> N
         issuer = ctx.mention_at(m.issuer)
         if issuer is not None:
             ctx.emit(found, "policy_issuer_modifier", index, issuer)
+    if m.cls == "Policy" and m.extra.get("kind"):
+        # "the H20 restrictions": the chip a policy is named by is what it restricts.
+        for i in range(m.start, m.end):
+            for other in ctx.inside.get(i, ()):
+                if other != index and ctx.mentions[other].cls == "Chip":
+                    ctx.emit(found, "policy_chip_modifier", index, other)
     possessives.possessive_relations(ctx, index, m, found)
     modifiers.modifier_relations(ctx, index, m, found)
     if coarse == "Person":

@@ -36,6 +36,36 @@ def listed_as_apposition(ctx, token: Token) -> list[Token]:
     return out
 
 
+def coordinated_inside(ctx, token: Token) -> list[Token]:
+    """"the A800 and H800 chips", "China, along with Hong Kong and Macau": names coordinated
+    inside the phrase the noun heads, or joined to a name by "along with", "together with"."""
+    out = []
+    for index in ctx.anchor_of.get(token.i, ()):
+        m = ctx.mentions[index]
+        root = ctx.doc[m.start:m.end].root
+        if root.i != token.i:
+            out.extend(root.conjuncts)
+    if token.i in ctx.inside or token.i in ctx.anchor_of:
+        # The parse may hang "along with" on the verb: "designated Cuba, along with Iran, as".
+        heads = [token, token.head] if token.dep_ == "dobj" else [token]
+        for prep in (c for head in heads for c in head.children if c.i > token.i):
+            if prep.dep_ == "prep" and prep.lower_ in ctx.words.joining_words:
+                for with_ in prep.children:
+                    if with_.dep_ == "prep" and with_.lower_ == "with":
+                        out.extend(_region_named(ctx, t) for p in with_.children if p.dep_ == "pobj"
+                                   for t in (p, *p.conjuncts))
+    return out
+
+
+def _region_named(ctx, token: Token) -> Token:
+    """"the Special Administrative Region of Macau" stands for Macau."""
+    if token.lemma_.lower() not in ctx.words.place_nouns | ctx.words.part_nouns:
+        return token
+    inner = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+             for p in prep.children if p.dep_ == "pobj" and p.i in ctx.inside]
+    return inner[0] if inner else token
+
+
 def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | str]:
     found: list[int | str] = []
     if token.i in ctx.anchor_of:
@@ -70,7 +100,9 @@ def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | 
         for child in token.children:
             if child.dep_ == "appos" and set_off(child):
                 found.extend(denotes(ctx, child, depth + 1, conj=False))
-            if child.dep_ == "prep" and child.lower_ == "as" and any(c.lower_ == "such" for c in child.children):
+            # "other countries, including Russia and Iran": a plural noun that names nothing.
+            if child.dep_ == "prep" and ((child.lower_ == "as" and any(c.lower_ == "such" for c in child.children))
+                                         or (child.lower_ == "including" and token.tag_ == "NNS")):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found.extend(denotes(ctx, pobj, depth + 1))
@@ -93,9 +125,9 @@ def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | 
                 if subj.dep_ in SUBJECT_DEPS:
                     found.extend(denotes(ctx, subj, depth + 1, conj=False))
     if conj and depth < 3:
-        for other in [*token.conjuncts, *listed_as_apposition(ctx, token)]:
-            if other.i > token.i:
-                found.extend(denotes(ctx, other, depth + 1, conj=False))
+        others = [o for o in [*token.conjuncts, *listed_as_apposition(ctx, token)] if o.i > token.i]
+        for other in others + coordinated_inside(ctx, token):
+            found.extend(denotes(ctx, other, depth + 1, conj=False))
     seen, out = set(), []
     for item in found:
         if item not in seen:

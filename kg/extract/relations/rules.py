@@ -25,9 +25,9 @@ from kg.records import COARSE_OF
 PROPERTIES = {"foundedBy", "affiliatedWith", "basedIn", "locatedIn", "country", "develops", "manufactures",
               "usesChip", "ownedBy", "issuedBy", "restricts", "targets", "competesWith"}
 #: Argument paths from a trigger (slots.py) and what each may be told.
-PATHS = {"subject", "agent", "object", "prep_object", "agent_or_object"}
+PATHS = {"subject", "agent", "object", "prep_object", "agent_or_object", "trigger"}
 SLOT_KEYS = {"path", "node", "types", "preps", "prep", "except_prep", "as_role", "from_clause", "possessor",
-             "on_object", "appositions"}
+             "on_object", "appositions", "destinations"}
 #: What every rule has, what says its kind, and what a pattern rule may add.
 COMMON_KEYS = {"id", "property", "priority", "confidence", "examples", "note"}
 KIND_KEYS = ("trigger", "pattern", "preposition", "construction")

@@ -74,12 +74,20 @@ def objects(ctx, verb: Token, spec: dict) -> list[Token]:
             for clause in child.children:
                 if clause.dep_ == "pcomp":
                     out.extend(o for o in clause.children if o.dep_ == "dobj")
+                    if spec.get("destinations"):  # "bars Nvidia from selling H20 chips to China"
+                        out.extend(p for prep in clause.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                                   for p in prep.children if p.dep_ == "pobj")
         elif child.dep_ == "prt" and preps:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     out.append(grand)
     if spec.get("except_prep"):
         out = [o for o in out if o.dep_ != "pobj" or o.head.lower_ != spec["except_prep"]]
+    if spec.get("destinations"):
+        # "restrict sales of the A100 to China": where the traded goods go.
+        out += [p for o in list(out) if o.lemma_.lower() in ctx.words.trade_nouns
+                for prep in o.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                for p in prep.children if p.dep_ == "pobj"]
     return out
 
 
@@ -121,7 +129,9 @@ def appositions(tokens: list[Token]) -> list[Token]:
 def path_tokens(ctx, verb: Token, spec: dict) -> list[Token]:
     """The tokens a slot's argument path reaches from the trigger ``verb``."""
     path = spec["path"]
-    if path == "subject":
+    if path == "trigger":
+        found = [verb]  # a policy the sentence describes by its verb ("Washington banned ...")
+    elif path == "subject":
         found = subjects(ctx, verb)
     elif path == "agent":
         found = agents(verb)

@@ -68,6 +68,7 @@ class Words:
         self.polity_words = words("polity_words")
         self.part_words = words("part_words")
         self.trade_nouns = words("trade_nouns")
+        self.joining_words = words("joining_words")
         self.locating_verbs = words("locating_verbs")
         self.chain_links = words("chain_links")
         self.list_openers = words("list_openers")
