@@ -688,3 +688,11 @@ def test_a_chip_named_before_a_series_noun_is_the_object(facts_of):
     # a series noun with no chip before it names nothing
     _, triples = facts_of("Qualcomm has developed a new line of mobile processors.")
     assert not {t for t in triples if t[1] == "develops"}, triples
+
+
+def test_a_plural_kind_noun_stands_for_its_including_list(facts_of):
+    _, triples = facts_of("Zhaoxin is owned by Intel and both public and private companies, including Tsinghua University.")
+    assert ("Zhaoxin", "ownedBy", "Tsinghua University") in triples, triples
+    # a customer list is not an owner list
+    _, triples = facts_of("Zhaoxin sells chips to many companies, including Lenovo.")
+    assert not {t for t in triples if t[1] == "ownedBy"}, triples
