@@ -679,3 +679,20 @@ def test_the_country_a_name_gives_wins_over_its_base(facts_of):
     assert ("Chinese Embassy", "country", "United States") not in triples
     _, triples = facts_of("Kestrel Semiconductor Inc. is based in Shanghai, China.")
     assert ("Kestrel Semiconductor Inc.", "country", "China") in triples
+
+
+def test_a_chip_named_before_a_series_noun_is_the_object(facts_of):
+    # "the Snapdragon line of processors": the verb's object is "line", the chip its compound.
+    _, triples = facts_of("Qualcomm has developed the Snapdragon line of mobile processors.")
+    assert ("Qualcomm", "develops", "Qualcomm Snapdragon") in triples, triples
+    # a series noun with no chip before it names nothing
+    _, triples = facts_of("Qualcomm has developed a new line of mobile processors.")
+    assert not {t for t in triples if t[1] == "develops"}, triples
+
+
+def test_a_plural_kind_noun_stands_for_its_including_list(facts_of):
+    _, triples = facts_of("Zhaoxin is owned by Intel and both public and private companies, including Tsinghua University.")
+    assert ("Zhaoxin", "ownedBy", "Tsinghua University") in triples, triples
+    # a customer list is not an owner list
+    _, triples = facts_of("Zhaoxin sells chips to many companies, including Lenovo.")
+    assert not {t for t in triples if t[1] == "ownedBy"}, triples

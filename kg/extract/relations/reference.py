@@ -66,6 +66,14 @@ def _region_named(ctx, token: Token) -> Token:
     return inner[0] if inner else token
 
 
+def correlative_both(token: Token) -> bool:
+    """"both public and private companies": "both ... and" joins the adjectives, it refers to nothing."""
+    for c in token.children:
+        if c.lower_ == "both" and c.i < token.i:
+            return any(t.dep_ == "cc" for t in token.doc[c.i + 1:token.i])
+    return False
+
+
 def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | str]:
     found: list[int | str] = []
     if token.i in ctx.anchor_of:
@@ -77,7 +85,8 @@ def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | 
         if ref is not None:
             found.append(ref)
     elif token.lower_ == "both" or (token.tag_ == "NNS" and token.lower_ in ctx.words.plural_anaphors
-                                    and any(c.lower_ in {"both", "the", "these", "two"} for c in token.children)):
+                                    and any(c.lower_ in {"both", "the", "these", "two"} for c in token.children)
+                                    and not correlative_both(token)):
         # "both of the companies", "the two firms": the last two organisations named.
         found.extend(last_organisations(ctx, token, 2))
     elif token.dep_ == "appos" and token.pos_ == "NOUN" and depth < 2 and token.head.i != token.i \
@@ -103,6 +112,13 @@ def denotes(ctx, token: Token, depth: int = 0, conj: bool = True) -> list[int | 
             # "other countries, including Russia and Iran": a plural noun that names nothing.
             if child.dep_ == "prep" and ((child.lower_ == "as" and any(c.lower_ == "such" for c in child.children))
                                          or (child.lower_ == "including" and token.tag_ == "NNS")):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found.extend(denotes(ctx, pobj, depth + 1))
+            # "AMD and several Chinese companies, including Tsinghua University": a plural kind
+            # noun stands for the names its "including" list gives.
+            if child.dep_ == "prep" and child.lower_ == "including" and token.tag_ == "NNS" \
+                    and token.i not in ctx.inside:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found.extend(denotes(ctx, pobj, depth + 1))
