@@ -13,9 +13,7 @@ from kg.extract.words import headline_case
 class EntityRules:
     """Gazetteer phrases and token patterns, set as entities before the statistical recogniser."""
 
-    def __init__(self, nlp: Language, gazetteer: dict[str, GazetteerEntry], patterns: list[dict],
-                 lexicon: dict | None = None):
-        lexicon = lexicon or {}
+    def __init__(self, nlp: Language, gazetteer: dict[str, GazetteerEntry], patterns: list[dict], lexicon: dict):
         government_words = lexicon.get("national_government_words", ())
         self.gazetteer = gazetteer
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")

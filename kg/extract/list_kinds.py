@@ -22,7 +22,7 @@ def kinds_in_lists(doc: Doc, mentions: list[Mention], vocab) -> list[Mention]:
     for n in order:
         prev = lists[-1][-1] if lists else None
         gap = [t.lower_ for t in doc[mentions[prev].end:mentions[n].start]] if prev is not None else None
-        if gap in _JOINS and mentions[prev].end <= mentions[n].start:
+        if gap in _JOINS:
             lists[-1].append(n)
         else:
             lists.append([n])

@@ -53,12 +53,10 @@ class Resolver:
         self.kin_nouns = frozenset(lexicon.get("kin_nouns", ()))
         #: "LLC", "Inc.": a legal form at the end of a name leaves the organisation the same.
         self.legal_forms = frozenset(lexicon.get("legal_forms", ()))
-        #: "Taiwan Semiconductor Manufacturing Company Limited" is the gazetteer's company.
-        self.organisation_names = {norm(name): e.id for e in gazetteer.values() if e.coarse == "Organisation"
-                                   for name in (e.name, *e.aliases)}
-        #: "Gina M. Raimondo" is the gazetteer's "Gina Raimondo".
-        self.person_names = {norm(name): e.id for e in gazetteer.values() if e.coarse == "Person"
-                             for name in (e.name, *e.aliases)}
+        #: Gazetteer ids by coarse class and name: "Taiwan Semiconductor Manufacturing Company
+        #: Limited" is the gazetteer's company, "Gina M. Raimondo" its "Gina Raimondo".
+        self.known_names = {(e.coarse, norm(name)): e.id for e in gazetteer.values()
+                            if e.coarse in {"Organisation", "Person"} for name in (e.name, *e.aliases)}
 
     def __call__(self, document: Document, doc: Doc) -> DocumentFacts:
         mentions: list[Mention] = doc._.kg_mentions or []
@@ -101,10 +99,9 @@ class Resolver:
             if m.gazetteer_id:
                 cluster_of[index] = "gaz:" + m.gazetteer_id
             elif m.cls != "Policy" or m.source != "policy":
-                bare = self._without_legal_form(m)
-                known = self.organisation_names.get(norm(bare)) if bare != m.text else None
-                if m.cls == "Person" and without_middle_initials(m.text) != m.text:
-                    known = self.person_names.get(norm(without_middle_initials(m.text)))
+                # A name the gazetteer knows once its legal form or middle initials are gone.
+                bare = without_middle_initials(m.text) if m.cls == "Person" else self._without_legal_form(m)
+                known = self.known_names.get((COARSE_OF[m.cls], norm(bare))) if bare != m.text else None
                 cluster_of[index] = "gaz:" + known if known else "text:" + norm(bare)
             if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
                 short = doc[m.end + 1].text
@@ -245,7 +242,7 @@ class Resolver:
         brackets right after it, the one-word name it goes by."""
         return (COARSE_OF[m.cls] == COARSE_OF[short.cls] == "Organisation" and short.end < len(doc)
                 and doc[short.end].text == ")" and short.end - short.start == 1
-                and m.text.replace(",", " ").split()[-1] in self.legal_forms)
+                and self._without_legal_form(m) != m.text)
 
     # -- entities ----------------------------------------------------------------------------
     def _entities(self, doc: Doc, mentions: list[Mention], cluster_of: dict[int, str]):
