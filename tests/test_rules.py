@@ -47,6 +47,18 @@ def test_undefined_acronym_is_the_name_it_abbreviates(facts_of):
     [company] = [e for e in facts.entities if e.coarse == "Organisation"]
     assert company.label == "Northern Lantern Company" and "NLC" in company.aliases
 
+def test_defined_acronym_is_found_where_the_recogniser_misses_it(facts_of):
+    facts, triples = facts_of("The holding is the Qarvel Lumen Technology Investment Co. Ltd. (QLTIC). "
+                              "QLTIC is owned by Siemens.")
+    [company] = [e for e in facts.entities if e.label.startswith("Qarvel")]
+    assert "QLTIC" in company.aliases
+    assert (company.label, "ownedBy", "Siemens") in triples
+    # An upper-case word that no bracket defined is not the company's name.
+    facts, _ = facts_of("The holding is the Qarvel Lumen Technology Investment Co. Ltd. QLTIC is owned by Siemens.")
+    [company] = [e for e in facts.entities if e.label.startswith("Qarvel")]
+    assert "QLTIC" not in company.aliases
+
+
 
 def test_a_company_name_is_no_ones_surname(facts_of):
     facts, triples = facts_of("Marlow Keene is a Danish record company formed from the merger of label Marlow "

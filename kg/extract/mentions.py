@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from kg.extract import words as shared_words
+from kg.extract.acronyms import named_acronyms
 from kg.extract.kind_names import defined_subjects, named_by_kind
 from kg.extract.list_kinds import kinds_in_lists
 from kg.extract.mention import GUESSED, Mention
@@ -53,6 +54,7 @@ class MentionFinder:
         mentions = defined_subjects(doc, mentions, self.vocab)
         mentions = named_by_kind(doc, mentions, self.vocab)
         mentions += self.nationalities(doc, mentions)
+        mentions = named_acronyms(doc, mentions)
         mentions = named_policies(doc, mentions, self.vocab)
         mentions = add_policies(doc, mentions, self.vocab)
         mentions = issued_policies(doc, mentions, self.vocab)

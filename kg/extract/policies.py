@@ -2,10 +2,9 @@
 "export sanctions", with the mention that issues them."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc, Token
 
+from kg.extract.acronyms import defined_acronym, spread_acronyms
 from kg.extract.mention import GUESSED, Mention
 from kg.extract.policy_frames import complement_end
 from kg.extract.vocabulary import Vocabulary
@@ -96,7 +95,7 @@ def named_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list
     List"). An acronym the text defines for the name in brackets names the same policy, and
     every mention of it is a policy ("the TGL")."""
     out = list(mentions)
-    acronyms: set[str] = set()
+    acronyms: dict[str, str] = {}
     for token in doc:
         span = _policy_name(doc, token, vocab)
         if span is None:
@@ -117,18 +116,11 @@ def named_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list
         out = [m for m in out if m not in inner or m in keep]
         text = clean_text(doc[start:end].text)
         out.append(Mention(start, end, text, "Policy", "policy:named", None))
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            short = doc[end + 1].text
-            if short.isupper() and 2 <= len(short) <= 8:
-                acronyms.add(short)
-    if not acronyms:
-        return out
+        short = defined_acronym(doc, end)
+        if short:
+            acronyms[short] = "Policy"
     # "the TGL": the defined acronym names the policy wherever it stands.
-    taken = {i for m in out for i in range(m.start, m.end)}
-    result = [replace(m, cls="Policy") if m.text in acronyms and m.source in GUESSED else m for m in out]
-    result += [Mention(t.i, t.i + 1, t.text, "Policy", "policy:named", None)
-               for t in doc if t.text in acronyms and t.i not in taken]
-    return result
+    return spread_acronyms(doc, out, acronyms, "policy:named")
 
 
 def _policy_name(doc: Doc, head: Token, vocab: Vocabulary) -> tuple[int, int] | None:
