@@ -39,3 +39,10 @@ def test_address_chain(extractor):
     assert ("Division of Licensing", "Bureau of Trade Controls") in pairs
     assert ("Bureau of Trade Controls", "Ministry of Finance") in pairs
     assert ("Division of Licensing", "Ministry of Finance") not in pairs
+
+
+def test_plural_anaphor_is_not_the_clause_subject(extractor):
+    pairs = owned(extractor, "Two ventures were set up: Orbis Semiconductor Inc. and Zentek Systems Inc. "
+                             "Siemens and Infineon own these companies.")
+    assert ("Orbis Semiconductor Inc.", "Siemens") in pairs and ("Zentek Systems Inc.", "Siemens") in pairs
+    assert not {("Siemens", "Infineon Technologies"), ("Infineon Technologies", "Siemens")} & pairs

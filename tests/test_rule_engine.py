@@ -123,7 +123,7 @@ def test_the_rule_files_follow_the_families():
     rules = load_rules(PROJECT_ROOT / "data" / "rules" / "relations", LEXICON)
     family = {"organisations.yaml": {"foundedBy", "ownedBy", "competesWith"}, "people.yaml": {"affiliatedWith"},
               "places.yaml": {"basedIn", "locatedIn", "country"}, "products.yaml": {"develops", "manufactures", "usesChip"},
-              "policy.yaml": {"issuedBy", "restricts", "targets"}}
+              "policy.yaml": {"issuedBy", "restricts", "targets"}, "names.yaml": {"alias"}}
     assert {rule.source for rule in rules} == set(family)
     assert [rule.id for rule in rules if rule.property not in family[rule.source]] == []
 

@@ -30,7 +30,10 @@ def test_rule_example(extractor, rule_id, text, gives):
     triples = {(labels[r.subject], r.predicate, labels[r.object]) for r in facts.relations if r.asserted}
     s, p, o = gives
     assert p == rule.property, f"{rule_id}: the example gives {p}, the rule {rule.property}"
-    if p == "competesWith":
+    if p == "alias":  # another name: one entity, no triple
+        names = [{e.label, *e.aliases} for e in facts.entities]
+        assert any({s, o} <= n for n in names), names
+    elif p == "competesWith":
         assert (s, p, o) in triples or (o, p, s) in triples, triples
     else:
         assert (s, p, o) in triples, triples

@@ -708,3 +708,14 @@ def test_a_plural_kind_noun_stands_for_its_including_list(facts_of):
     # a customer list is not an owner list
     _, triples = facts_of("Zhaoxin sells chips to many companies, including Lenovo.")
     assert not {t for t in triples if t[1] == "ownedBy"}, triples
+
+
+@pytest.mark.parametrize("text", [
+    "Orbis Semiconductor makes sensors. It did not change its name to Zentek Systems.",
+    "Orbis Semiconductor makes sensors. It may change its name to Zentek Systems.",
+    "Orbis Semiconductor sells chips under the name of its parent, Zentek Systems.",
+])
+def test_a_name_not_taken_is_no_alias(facts_of, text):
+    facts, _ = facts_of(text)
+    names = [{e.label, *e.aliases} for e in facts.entities]
+    assert not any({"Orbis Semiconductor", "Zentek Systems"} <= n for n in names), names

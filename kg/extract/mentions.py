@@ -205,6 +205,11 @@ class MentionFinder:
             end += 1
         if end == m.end or doc[end - 1].text not in self.vocab.place_org_heads:
             return m
+        # "the US Department of Defence": what the body is for follows "of", unless it is a name of its own.
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title and not doc[end + 1].ent_type_:
+            end += 2
+            while end < len(doc) and end - m.end < 8 and doc[end].is_title and not doc[end].ent_type_:
+                end += 1
         span = doc[m.start:end]
         cls = organisation_class(doc, span, self.vocab)
         return Mention(m.start, end, clean_text(span.text), cls, "ner")

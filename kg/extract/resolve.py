@@ -160,6 +160,11 @@ class Resolver:
             cluster_of[index] = target
         # Other names the text gives: "X, also known as Y", "X (formerly Y)", "X (or Y)".
         self._also_known_as(doc, mentions, cluster_of)
+        # Names the rules found a sentence giving: "it changed its name to Hygon".
+        for c in doc._.kg_relations or []:
+            if c.predicate == "alias" and c.modality is None and c.subject in cluster_of and c.object in cluster_of \
+                    and COARSE_OF[mentions[c.subject].cls] == COARSE_OF[mentions[c.object].cls]:
+                _join(cluster_of, c.subject, c.object)
         # Unnamed policies: one per issuer, and a bare "export controls" joins the main one.
         policy_groups: dict[str, list[int]] = defaultdict(list)
         for index in sorted(keep):
@@ -201,12 +206,7 @@ class Resolver:
         by_start = {m.start: i for i, m in enumerate(mentions) if i in cluster_of}
         first_words = {cue.split()[0] for cue in self.alias_cues}
         def join(index: int, other: int) -> None:
-            old, new = cluster_of[other], cluster_of[index]
-            if old.startswith("gaz:") and not new.startswith("gaz:"):
-                old, new = new, old
-            for k, c in list(cluster_of.items()):
-                if c == old:
-                    cluster_of[k] = new
+            _join(cluster_of, index, other)
 
         for index in sorted(cluster_of):
             m = mentions[index]
@@ -359,6 +359,8 @@ class Resolver:
         text = doc.text  # spaCy joins the tokens anew on every access
         best: dict[tuple, Relation] = {}
         for c in candidates:
+            if c.predicate not in SIGNATURES:
+                continue  # "alias": a name, joined in _cluster, no fact
             ends = []
             for arg in (c.subject, c.object):
                 if isinstance(arg, str) and arg.startswith("gaz:"):
@@ -444,6 +446,16 @@ class Resolver:
                     if entities[target].cls == "Country" and not (stated.get(r.subject, {target}) - {target}):
                         add(r.subject, "country", target, r, "country_of_base")
         return out
+
+
+def _join(cluster_of: dict[int, str], index: int, other: int) -> None:
+    """The mention ``other`` and its cluster join the cluster of ``index`` (a gazetteer entry's wins)."""
+    old, new = cluster_of[other], cluster_of[index]
+    if old.startswith("gaz:") and not new.startswith("gaz:"):
+        old, new = new, old
+    for k, c in list(cluster_of.items()):
+        if c == old:
+            cluster_of[k] = new
 
 
 #: Small words a name's acronym leaves out: "Association of Southeast Asian Nations".

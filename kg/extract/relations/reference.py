@@ -194,11 +194,19 @@ def last_organisations(ctx, token: Token, count: int) -> list[int]:
                  for p in prep.children if p.dep_ == "pobj"]
         if nouns and nouns[0].lower_ not in ctx.words.plural_anaphors:
             return []
+    # "Siemens and Infineon own these companies": the clause's own subject is not what it refers to.
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    own = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < token.i for t in c.subtree}
     out, seen = [], set()
     for index in range(len(ctx.mentions) - 1, -1, -1):
         m = ctx.mentions[index]
-        if m.end > token.i or COARSE_OF[m.cls] != "Organisation":
+        if m.end > token.i or COARSE_OF[m.cls] != "Organisation" or m.start in own:
             continue
+        root = ctx.doc[m.start:m.end].root
+        if root.dep_ == "appos" and root.head.i in ctx.inside and not root.head.i >= m.start:
+            continue  # "Chengdu Haiguang ... Co., Ltd (Hygon)": the short name is the same firm
         key = m.gazetteer_id or m.text
         if key not in seen:
             seen.add(key)

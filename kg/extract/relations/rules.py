@@ -24,6 +24,9 @@ from kg.records import COARSE_OF
 #: The properties a rule may give (the ontology's relations between entities).
 PROPERTIES = {"foundedBy", "affiliatedWith", "basedIn", "locatedIn", "country", "develops", "manufactures",
               "usesChip", "ownedBy", "issuedBy", "restricts", "targets", "competesWith"}
+#: What a rule may say that is no relation of the ontology: ``alias``, another name of the subject
+#: ("it changed its name to Hygon"); resolution makes the two one entity and writes no triple.
+NAMING = {"alias"}
 #: Argument paths from a trigger (slots.py) and what each may be told.
 PATHS = {"subject", "agent", "object", "prep_object", "agent_or_object", "trigger"}
 SLOT_KEYS = {"path", "node", "types", "preps", "prep", "except_prep", "as_role", "from_clause", "possessor",
@@ -167,7 +170,7 @@ def make_rule(raw, lexicon: dict, source: str) -> Rule:
         raise DataError(f"{where}: needs exactly one of trigger, pattern, preposition or construction")
     kind = kinds[0]
     _only(raw, COMMON_KEYS | {kind} | (PATTERN_KEYS if kind in {"trigger", "pattern"} else set()), where)
-    if raw.get("property") not in PROPERTIES:
+    if raw.get("property") not in PROPERTIES | NAMING:
         raise DataError(f"{where}: property {raw.get('property')!r} is none of the ontology's relations")
     confidence = raw.get("confidence")
     if confidence == "inherited" and raw.get("construction") == "entailment":
