@@ -719,3 +719,13 @@ def test_a_name_not_taken_is_no_alias(facts_of, text):
     facts, _ = facts_of(text)
     names = [{e.label, *e.aliases} for e in facts.entities]
     assert not any({"Orbis Semiconductor", "Zentek Systems"} <= n for n in names), names
+
+
+@pytest.mark.parametrize("text", [
+    "Zentek Systems may move its headquarters to Dresden.",
+    "Zentek Systems moved its headquarters from Dresden to Munich.",
+    "Zentek Systems did not keep its headquarters in Dresden.",
+])
+def test_headquarters_not_there_are_no_base(facts_of, text):
+    _, triples = facts_of(text)
+    assert ("Zentek Systems", "basedIn", "Dresden") not in triples

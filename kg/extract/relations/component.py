@@ -22,7 +22,8 @@ class RelationExtractor:
         self.words = words
         self.engine = RuleEngine(vocab, rules)
         #: Words that open a shape read by code rather than a pattern (see shapes.py, roles.py).
-        self.cue_words = words.competition | words.based_words | roles.PRONOUN_ROLE_WORDS | set(words.anaphors)
+        self.cue_words = words.competition | words.based_words | words.seat_nouns | roles.PRONOUN_ROLE_WORDS \
+            | set(words.anaphors)
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext(doc, self.words, self.rules)
@@ -53,6 +54,7 @@ class RelationExtractor:
                     self.engine.run(ctx, token, matches[i], found)
                 shapes.competition_relations(ctx, token, found)
                 shapes.based_relations(ctx, token, found)
+                shapes.headquarters_relations(ctx, token, found)
             for index in ctx.in_sentence.get(sent.start, ()):
                 mention_shapes.mention_relations(ctx, index, ctx.mentions[index], sent, found)
             places.located_relations(ctx, sent, found)

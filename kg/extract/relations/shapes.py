@@ -119,3 +119,41 @@ def adjacent_issuer_relations(ctx, sent: Span, found: list) -> None:
             policy = max(ctx.inside[k], key=lambda p: ctx.mentions[p].end - ctx.mentions[p].start)
             if ctx.mentions[policy].cls == "Policy":
                 ctx.emit(found, "issuer_verb_policy", policy, index, clause_modality(ctx, verb))
+
+
+def headquarters_relations(ctx, token: Token, found: list) -> None:
+    """Where an organisation's head office is, it is based: "a company with headquarters in
+    Dresden", "Zentek's headquarters are in Dresden", "it has its headquarters in Dresden",
+    "moved its headquarters to Dresden", "Zentek, whose headquarters is in Dresden"."""
+    if token.lower_ not in ctx.words.seat_nouns or token.pos_ not in {"NOUN", "PROPN"}:
+        return
+    nouns = [token, *token.conjuncts]  # "headquarters and main operations located in"
+    heads = nouns + [c for n in nouns for c in n.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+    owners: list[int | str] = []
+    for child in token.children:
+        if child.dep_ == "poss":
+            if child.lower_ == "whose" and token.head.dep_ == "relcl":
+                owners += ctx.denotes(token.head.head, conj=False)
+            else:
+                owners += ctx.denotes(child, conj=False)
+    verb = token.head
+    if token.dep_ in SUBJECT_DEPS and verb.lemma_ in {"be", "remain", "lie"}:
+        heads.append(verb)  # "its headquarters are in Dresden"
+    elif token.dep_ == "dobj" and verb.pos_ in {"VERB", "AUX"}:
+        heads.append(verb)  # "has its headquarters in", "moved its headquarters to"
+        if not owners:
+            owners += [o for s in verb.children if s.dep_ in SUBJECT_DEPS for o in ctx.denotes(s)]
+    elif token.dep_ == "pobj" and verb.lower_ == "with" and not owners:
+        # "a company with headquarters in"; "X is the largest foundry, and its country's largest
+        # company, with headquarters in": up the description to what it describes.
+        noun = verb.head
+        while noun.dep_ in {"conj", "appos"} and noun.pos_ == "NOUN" and noun.i not in ctx.inside:
+            noun = noun.head
+        owners += ctx.denotes(noun, conj=False)
+    places = [p for h in heads for p in ctx.prep_objects(h, {"in", "at", "to"})
+              if COARSE_OF[ctx.mentions[p].cls] == "Place"]
+    modality = clause_modality(ctx, verb) if verb.pos_ in {"VERB", "AUX"} else None
+    for owner in dict.fromkeys(owners):
+        if isinstance(owner, int) and COARSE_OF[ctx.mentions[owner].cls] == "Organisation":
+            for place in dict.fromkeys(places):
+                ctx.emit(found, "headquarters_in", owner, place, modality)

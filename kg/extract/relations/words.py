@@ -73,4 +73,5 @@ class Words:
         self.chain_links = words("chain_links")
         self.list_openers = words("list_openers")
         self.renamed = words("renamed_words")
+        self.seat_nouns = words("seat_nouns")
         self.relative_dates = words("relative_dates")
