@@ -91,3 +91,30 @@ def test_who_expands_a_policy_issues_it(facts_of):
     assert ("United States export controls", "issuedBy", "United States") in triples
     _, triples = facts_of("Nvidia's expansion of export controls worried analysts.")
     assert not any(p == "issuedBy" for _, p, _ in triples)
+
+
+RULE_HEADER = """DEPARTMENT OF THE TREASURY
+31 CFR Part 999
+[Docket No. 1234-5678]
+Provisions Pertaining to Quantum Sensing Investments in Countries of Concern
+AGENCY:
+Office of Investment Security, Department of the Treasury.
+ACTION:
+{action}
+SUMMARY:
+In this final rule, the Department of the Treasury sets out the provisions. This rule is effective on May 1, 2026.
+"""
+
+
+def test_a_rule_document_names_itself_by_its_title(facts_of):
+    facts, triples = facts_of(RULE_HEADER.format(action="Final rule."))
+    title = "Provisions Pertaining to Quantum Sensing Investments in Countries of Concern"
+    [rule] = [e for e in facts.entities if e.label == title]
+    assert rule.cls == "Policy"
+    assert (title, "issuedBy", "Department of the Treasury") in triples
+    assert not any(e.label.lower() in {"this rule", "this final rule"} for e in facts.entities)
+
+
+def test_a_notice_is_no_rule(facts_of):
+    facts, _ = facts_of(RULE_HEADER.format(action="Notice of public hearing."))
+    assert not any(e.label.startswith("Provisions Pertaining") and e.cls == "Policy" for e in facts.entities)

@@ -17,6 +17,7 @@ from kg.extract.place_context import actors_by_verb, listed_before_kind, places_
 from kg.extract.policies import add_policies, named_policies
 from kg.extract.policy_frames import event_policies, issued_policies
 from kg.extract.resources import GazetteerEntry
+from kg.extract.rule_documents import document_rules
 from kg.extract.vocabulary import Vocabulary
 from kg.extract.words import clean_text, hyphen_joins
 from kg.records import COARSE_OF
@@ -59,6 +60,7 @@ class MentionFinder:
         mentions = add_policies(doc, mentions, self.vocab)
         mentions = issued_policies(doc, mentions, self.vocab)
         mentions = event_policies(doc, mentions, self.vocab)
+        mentions = document_rules(doc, mentions)
         mentions = places_by_context(doc, mentions, self.vocab)
         mentions = actors_by_verb(doc, mentions, self.vocab)
         mentions = listed_before_kind(doc, mentions, self.vocab)
