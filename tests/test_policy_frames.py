@@ -118,3 +118,14 @@ def test_a_rule_document_names_itself_by_its_title(facts_of):
 def test_a_notice_is_no_rule(facts_of):
     facts, _ = facts_of(RULE_HEADER.format(action="Notice of public hearing."))
     assert not any(e.label.startswith("Provisions Pertaining") and e.cls == "Policy" for e in facts.entities)
+
+
+def test_a_purpose_gives_targets_only_where_goods_are_kept_from_someone(facts_of):
+    _, triples = facts_of("The U.S. imposed export controls to prevent the diversion of chips to Belarus.")
+    assert any(p == "targets" and o == "Belarus" for _, p, o in triples)
+    # Made to help, not to keep from: no target.
+    _, triples = facts_of("The U.S. imposed export controls to help exports of chips to Belarus.")
+    assert not any(p == "targets" and o == "Belarus" for _, p, o in triples)
+    # A company's own limits are no policy.
+    _, triples = facts_of("Nvidia set sales limits to prevent the diversion of its chips to Belarus.")
+    assert not any(p == "targets" for _, p, _ in triples)

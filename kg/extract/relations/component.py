@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from kg.extract.relations import mention_shapes, modifiers, places, roles, shapes
+from kg.extract.relations import mention_shapes, modifiers, places, purposes, roles, shapes
 from kg.extract.relations.context import DocContext
 from kg.extract.relations.dates import policy_dates
 from kg.extract.relations.engine import RuleEngine
@@ -60,6 +60,7 @@ class RelationExtractor:
             places.located_relations(ctx, sent, found)
             modifiers.nationality_lists(ctx, sent, found)
             shapes.adjacent_issuer_relations(ctx, sent, found)
+            purposes.purpose_targets(ctx, sent, found)
             for s, p, o, rule, conf, modality in found:
                 if s == o:
                     continue
