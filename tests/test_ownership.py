@@ -29,6 +29,8 @@ def owned(extractor, text: str) -> set[tuple[str, str]]:
     "Orbis Semiconductor Inc. sought funding from SoftBank.",
     "Orbis Semiconductor Inc. did not receive funding from SoftBank.",
     "SoftBank provided Orbis Semiconductor Inc. with chips.",
+    "Bosch founded Orbis Semiconductor Inc. in 2016 with help from SoftBank.",
+    "Bosch founded Orbis Semiconductor Inc. in 2016 with a loan from SoftBank.",
 ])
 def test_no_ownership(extractor, text):
     assert owned(extractor, text) == set()

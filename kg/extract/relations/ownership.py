@@ -4,9 +4,11 @@ The part's name opens with a unit word (data/lexicon/unit_ranks.json) that ranks
 whole's; a comma list with "and"/"or" is a list of peers, not a chain of parts."""
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from kg.extract.mention import Mention
 from kg.extract.relations.modality import phrase_modality
-from kg.extract.relations.slots import subjects
+from kg.extract.relations.slots import is_passive, subjects
 from kg.records import COARSE_OF
 
 RANKS = ("low", "middle", "top")
@@ -194,6 +196,8 @@ def funding_relations(ctx, index: int, m: Mention, found: list) -> None:
     def org(k):
         return isinstance(k, int) and k != index and COARSE_OF[ctx.mentions[k].cls] == "Organisation"
 
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+        anchor = anchor.head  # "investments from A and B"
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "from":
         noun = anchor.head.head
         if noun.pos_ == "VERB":  # "received funding from A": "from" on the verb
@@ -203,6 +207,8 @@ def funding_relations(ctx, index: int, m: Mention, found: list) -> None:
             while noun.dep_ == "pobj" and noun.head.head.lemma_.lower() not in money and noun.head.head.pos_ == "NOUN":
                 noun = noun.head.head
             verb = noun.head
+        if noun is not None and noun.lemma_.lower() in money:
+            founded_with(ctx, index, noun, money, found)
         if noun is None or noun.lemma_.lower() not in money or verb.lemma_.lower() not in set(words.get("taking", ())):
             return
         for s in subjects(ctx, verb):
@@ -221,3 +227,20 @@ def funding_relations(ctx, index: int, m: Mention, found: list) -> None:
                 for funded in ctx.denotes(obj):
                     if org(funded):
                         ctx.emit(found, "funded_by", funded, index, phrase_modality(ctx, verb))
+
+
+def founded_with(ctx, index: int, noun: Token, money: set[str], found: list) -> None:
+    """"A founded X in 2016 with a total investment of $24 billion, including investments from
+    B": the money a founding came with is a funder's part of what was founded."""
+    while noun.dep_ == "pobj" and noun.head.lower_ in {"including", "of"} and noun.head.head.lemma_.lower() in money:
+        noun = noun.head.head
+    if noun.dep_ != "pobj" or noun.head.lower_ != "with":
+        return
+    verb = noun.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in set(ctx.words.lexicon["trigger_verbs"]["founding"]):
+        return
+    funded = [c for c in verb.children if c.dep_ == "dobj"] if not is_passive(verb) else subjects(ctx, verb)
+    for token in funded:
+        for org in ctx.denotes(token):
+            if isinstance(org, int) and org != index and COARSE_OF[ctx.mentions[org].cls] == "Organisation":
+                ctx.emit(found, "funded_by", org, index, phrase_modality(ctx, verb))
