@@ -729,3 +729,13 @@ def test_a_name_not_taken_is_no_alias(facts_of, text):
 def test_headquarters_not_there_are_no_base(facts_of, text):
     _, triples = facts_of(text)
     assert ("Zentek Systems", "basedIn", "Dresden") not in triples
+
+
+def test_events_and_awards_are_no_entities(facts_of):
+    facts, _ = facts_of('At the Qorvex 2021 trade show, Zentek Systems received the "Best of Show" award '
+                        'at the Flash Memory Summit.')
+    labels = {e.label for e in facts.entities}
+    assert "Zentek Systems" in labels
+    assert not labels & {"Qorvex", "Qorvex 2021", "Best of Show", "Flash Memory Summit"}, labels
+    facts, _ = facts_of("On its export control Entity List, the Commerce Department named Zentek Systems.")
+    assert [e.label for e in facts.entities if e.cls == "Policy"] == ["Entity List"]

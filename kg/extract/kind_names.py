@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.extract.mention import NOT_NAMES, Mention
+from kg.extract.mention import GUESSED, NOT_NAMES, Mention
 from kg.extract.name_kinds import is_name, organisation_class
 from kg.extract.vocabulary import Vocabulary
 from kg.extract.words import capitalised, clean_text, defined_as, headline_case
@@ -114,3 +114,26 @@ def named_by_kind(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[
         if end - start > 1 or (end - start == 1 and doc[start].pos_ == "PROPN"):
             add(start, end, "Organisation")
     return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def without_events(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
+    """"At the Computex 2019 trade show", the "Best of Show" award, "the Flash Memory Summit": a
+    guessed name that ends in an event's or an award's noun, or whose head is one right after it,
+    names that event or award, nothing we keep."""
+    events = set(vocab.lexicon.get("event_nouns", ()))
+
+    def event(m: Mention) -> bool:
+        if m.source not in GUESSED or m.cls == "Chip" or m.cls == "AIModel":
+            return False
+        if doc[m.end - 1].lower_ in events:
+            return True  # "the Flash Memory Summit"
+        j = m.end
+        while j < len(doc) and j < m.end + 4 and (doc[j].is_punct or doc[j].like_num or doc[j].pos_ in {"NOUN", "ADJ"}) \
+                and doc[j].lower_ not in events:
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in events or doc[j].pos_ != "NOUN":
+            return False
+        root = doc[m.start:m.end].root
+        return root.head.i == j or all(t.is_punct or t.like_num for t in doc[m.end:j])
+
+    return [m for m in mentions if not event(m)]

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import words as shared_words
 from kg.extract.acronyms import named_acronyms
-from kg.extract.kind_names import defined_subjects, named_by_kind
+from kg.extract.kind_names import defined_subjects, named_by_kind, without_events
 from kg.extract.list_kinds import kinds_in_lists
 from kg.extract.mention import GUESSED, Mention
 from kg.extract.name_kinds import context_class, described_class, is_name, organisation_class
@@ -65,6 +65,7 @@ class MentionFinder:
         mentions = actors_by_verb(doc, mentions, self.vocab)
         mentions = listed_before_kind(doc, mentions, self.vocab)
         mentions = kinds_in_lists(doc, mentions, self.vocab)
+        mentions = without_events(doc, mentions, self.vocab)
         mentions = self.one_kind_per_name(mentions)
         mentions = self.people_by_surname(doc, mentions)
         mentions = [self.with_title(doc, m) for m in mentions]

@@ -25,6 +25,8 @@ def add_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[M
             continue
         if token.i in by_token:
             continue
+        if token.dep_ == "compound" and token.head.i in by_token and mentions[by_token[token.head.i]].cls == "Policy":
+            continue  # "its export control Entity List": the kind of a named policy, no policy of its own
         modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod", "poss"}]
         has_kind = any(m.lower_ in vocab.policy_modifiers for m in modifiers)
         # "the H20 restrictions": a policy named by the chip it restricts is a policy of its own.
