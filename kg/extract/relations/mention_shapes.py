@@ -69,7 +69,7 @@ def mention_relations(ctx, index: int, m: Mention, sent: Span, found: list) -> N
         prep = rule.preposition
         if not type_ok(m.cls, prep["head"]) or m.cls in prep.get("head_except", ()):
             continue
-        heads = ctx.group(index) if coarse in {"Place", "Organisation"} else [anchor]
+        heads = ctx.group(index) if coarse in {"Place", "Organisation", "Policy"} else [anchor]
         # "southwest of Minneapolis", "north of Rügen": a direction from a place is outside it.
         heads = [h for h in heads if h.lower_ not in DIRECTIONS]
         if coarse == "Policy" and anchor.dep_ == "dobj":
