@@ -440,7 +440,10 @@ class Resolver:
                     add(r.subject, "locatedIn", up.object, up, "located_in_transitive")
             elif r.predicate == "basedIn":
                 for up in containers(r.object):
-                    add(r.subject, "basedIn", up.object, up, "based_in_transitive")
+                    # "headquartered in Nanjing, PRC": the country is the organisation's country
+                    # (below), not a second base.
+                    if entities[up.object].cls != "Country":
+                        add(r.subject, "basedIn", up.object, up, "based_in_transitive")
                 for target in [r.object] + [u.object for u in containers(r.object)]:
                     # "the Chinese Embassy in Washington": a country the text gives wins over the base's.
                     if entities[target].cls == "Country" and not (stated.get(r.subject, {target}) - {target}):
