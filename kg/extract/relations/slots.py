@@ -37,6 +37,15 @@ def subjects(ctx, verb: Token, depth: int = 0) -> list[Token]:
             before = ctx.doc[aux[0].i - 1]
             if before.pos_ in {"PROPN", "NOUN"}:
                 return [before]
+        # "In pleading guilty, Chen, 65, a citizen of X, admitted ...": the opening phrase took the
+        # subject for its object; it is the noun whose phrase runs up to the verb.
+        for token in ctx.doc[verb.sent.start:verb.i]:
+            if token.dep_ == "dobj" and token.pos_ in {"PROPN", "NOUN"} and token.head.i < token.i:
+                end = token.right_edge.i + 1
+                while end < verb.i and ctx.doc[end].is_punct:
+                    end += 1
+                if end == verb.i and token.head.head.dep_ == "prep" and token.head.head.head.i == verb.i:
+                    return [token]
         return []
     if verb.dep_ == "acomp" and is_passive(verb) and verb.head.i != verb.i:
         # "X was 51% owned by Y": the participle hangs on "was" as its complement.
