@@ -739,3 +739,9 @@ def test_events_and_awards_are_no_entities(facts_of):
     assert not labels & {"Qorvex", "Qorvex 2021", "Best of Show", "Flash Memory Summit"}, labels
     facts, _ = facts_of("On its export control Entity List, the Commerce Department named Zentek Systems.")
     assert [e.label for e in facts.entities if e.cls == "Policy"] == ["Entity List"]
+
+
+def test_a_title_before_one_word_names_a_person(facts_of):
+    facts, _ = facts_of("We urge Secretary Qorbani to act. The Secretary General and the Ranking Members wrote back.")
+    people = {e.label for e in facts.entities if e.cls == "Person"}
+    assert people == {"Qorbani"}, people

@@ -67,6 +67,7 @@ class MentionFinder:
         mentions = kinds_in_lists(doc, mentions, self.vocab)
         mentions = without_events(doc, mentions, self.vocab)
         mentions = self.one_kind_per_name(mentions)
+        mentions = self.people_by_title(doc, mentions)
         mentions = self.people_by_surname(doc, mentions)
         mentions = [self.with_title(doc, m) for m in mentions]
         mentions.sort(key=lambda m: (m.start, -m.end))
@@ -175,6 +176,24 @@ class MentionFinder:
             out.append(replace(m, surface=tuple(dict.fromkeys((*m.surface, rest)))))
             if (m.start, m.start + 1) not in taken:
                 out.append(Mention(m.start, m.start + 1, maker, entry.cls, "gazetteer", entry.id))
+        return out
+
+    def people_by_title(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"Secretary Bessent", "Senator Cotton": one capitalised word after a person's title that
+        the recogniser left is that person's surname."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = list(mentions)
+        for t in doc[:-1]:
+            n = doc[t.i + 1]
+            if t.text not in self.vocab.titles or t.i in taken or n.i in taken or n.pos_ != "PROPN" \
+                    or not n.is_title or not n.is_alpha or n.text in self.vocab.titles or n.tag_ == "NNPS" \
+                    or n.lower_ in self.vocab.common_nouns or n.lemma_.lower() in self.vocab.common_nouns \
+                    or n.text in self.vocab.demonyms or n.text in self.vocab.place_names or n.text in self.vocab.non_entities:
+                continue
+            after = doc[n.i + 1] if n.i + 1 < len(doc) else None
+            if after is not None and (after.pos_ == "PROPN" or after.is_title and not after.is_sent_start):
+                continue  # a longer name: the recogniser's business
+            out.append(Mention(n.i, n.i + 1, n.text, "Person", "shape", None, t.text))
         return out
 
     def people_by_surname(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
