@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import RDFS, SKOS, Dataset, Graph
+from rdflib import RDFS, SKOS, Graph
 
 from kg.namespaces import ONTOLOGY_NS
 from kg.rdf import PREFIXES, bind_prefixes
@@ -58,14 +58,6 @@ def facts_graph(store: Store, evidence: bool = False) -> Graph:
     return one_label(graph)
 
 
-def dataset(store: Store) -> Dataset:
-    ds = Dataset()
-    bind_prefixes(ds)
-    for row in store.oxigraph.query(_DOCUMENT_QUADS):
-        ds.graph(rdflib_term(row["g"])).add((rdflib_term(row["s"]), rdflib_term(row["p"]), rdflib_term(row["o"])))
-    return ds
-
-
 _ONE_LABEL = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -87,13 +79,19 @@ def turtle(store: Store, evidence: bool = False) -> bytes:
     """The union of the document graphs as Turtle, by Oxigraph's own serialiser (seconds for a
     million triples). As in ``one_label``, an entity spelled two ways keeps one rdfs:label."""
     scratch = _facts_store(store, evidence)
-    if len(scratch) <= PRETTY_LIMIT:
+    if len(scratch) <= PRETTY_LIMIT and not any(_breaks_rdflib(q.object) for q in scratch):
         # Small enough to read: rdflib groups each subject's statements and sorts them.
         graph = bind_prefixes(Graph())
         for quad in scratch:
             graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
         return graph.serialize(format="turtle").encode("utf-8")
     return scratch.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=_TURTLE_PREFIXES)
+
+
+def _breaks_rdflib(term) -> bool:
+    """rdflib 7 writes a literal with a line break that ends in a quote after a backslash in
+    triple quotes it cannot close (``\\"`` then the closing quotes): no parser reads it back."""
+    return isinstance(term, ox.Literal) and "\n" in term.value and term.value.endswith('"')
 
 
 def ntriples(store: Store, evidence: bool = False) -> bytes:
@@ -110,7 +108,10 @@ def serialise(store: Store, fmt: str, evidence: bool = False) -> bytes:
     if fmt == "jsonld":
         return facts_graph(store, evidence=True).serialize(format="json-ld", indent=1).encode("utf-8")
     if fmt == "trig":
-        return dataset(store).serialize(format="trig").encode("utf-8")
+        quads = store.oxigraph.query(_DOCUMENT_QUADS)
+        scratch = ox.Store()
+        scratch.bulk_extend(ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in quads)
+        return scratch.dump(format=ox.RdfFormat.TRIG, prefixes=_TURTLE_PREFIXES)
     if fmt == "nquads":
         # Split at line feeds only: str.splitlines() would also cut at U+2028 inside a literal.
         lines = store.oxigraph.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").split("\n")

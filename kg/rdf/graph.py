@@ -38,7 +38,24 @@ def facts_to_graph(facts: DocumentFacts, evidence: bool = True) -> Graph:
 def facts_to_statements(facts: DocumentFacts, evidence: bool = True) -> str:
     """The same triples as N-Triples-like statements (valid in SPARQL INSERT DATA), without
     building a graph: the hot path of a build."""
-    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in dict.fromkeys(document_triples(facts, evidence)))
+    return "\n".join(f"{s.n3()} {p.n3()} {_nt(o)} ." for s, p, o in dict.fromkeys(document_triples(facts, evidence)))
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(term) -> str:
+    """A term as N-Triples writes it. rdflib's ``n3()`` puts a literal with a line break in
+    triple quotes and leaves a quote after a final backslash unescaped, which no parser
+    reads; one escaped line never has that problem."""
+    if not isinstance(term, Literal):
+        return term.n3()
+    text = str(term).translate(_ESCAPES)
+    if term.language:
+        return f'"{text}"@{term.language}'
+    if term.datatype is not None:
+        return f'"{text}"^^<{term.datatype}>'
+    return f'"{text}"'
 
 
 class _Triples(list):
