@@ -745,3 +745,13 @@ def test_a_title_before_one_word_names_a_person(facts_of):
     facts, _ = facts_of("We urge Secretary Qorbani to act. The Secretary General and the Ranking Members wrote back.")
     people = {e.label for e in facts.entities if e.cls == "Person"}
     assert people == {"Qorbani"}, people
+
+
+def test_offices_named_by_what_they_are_for(facts_of):
+    facts, _ = facts_of("Contact: Chair, Dual-Use Review Committee, Office of the Deputy Secretary for Trade "
+                        "Compliance, Bureau of Industry and Security, Phone: (202) 555-0100.")
+    bodies = {e.label for e in facts.entities if e.cls == "GovernmentBody"}
+    assert {"Dual-Use Review Committee", "Office of the Deputy Secretary for Trade Compliance"} <= bodies, bodies
+    # In a headline every word is capitalised: the shape alone names nothing there.
+    facts, _ = facts_of("Office of Trade Adds New Rules for Chip Exports\n\nThe office said so on Monday.")
+    assert not any(e.label.startswith("Office of Trade Adds") for e in facts.entities)

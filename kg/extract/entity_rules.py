@@ -48,7 +48,9 @@ class EntityRules:
                 self.phrases_lower.add(entry.id, [nlp.make_doc(n) for n in governed])
         for row in patterns:
             start, end = row.get("keep", [0, len(row["pattern"])])
-            self.keep[row["id"]] = (start, end, row["label"])
+            # A pattern that only reads the shape of capitalised words is a guess ("shape:"): in a
+            # headline, where every word is capitalised, it counts for nothing on its own.
+            self.keep[row["id"]] = (start, end, row["label"], "shape" if row.get("guess") else "pattern")
             self.matcher.add(row["id"], [row["pattern"]])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -80,9 +82,9 @@ class EntityRules:
             spans.append(Span(doc, start, end, label=entry.cls, kb_id=key))
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
-            first, last, label = self.keep[key]
+            first, last, label, kind = self.keep[key]
             spans.append(Span(doc, start + first, start + min(last, end - start), label=label,
-                              kb_id=f"pattern:{key}"))
+                              kb_id=f"{kind}:{key}"))
         return filter_spans(spans)
 
     def _name_goes_on(self, doc: Doc, end: int, starts: set[int]) -> bool:

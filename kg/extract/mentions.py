@@ -253,7 +253,8 @@ class MentionFinder:
         articles and stray words and its class corrected; None if it names nothing we keep."""
         label = ent.label_
         if label in OUR_LABELS:
-            source = "gazetteer" if ent.kb_id_ and not ent.kb_id_.startswith("pattern:") else ent.kb_id_ or "pattern"
+            source = "gazetteer" if ent.kb_id_ and not ent.kb_id_.startswith(("pattern:", "shape:")) \
+                else "shape" if ent.kb_id_.startswith("shape:") else ent.kb_id_ or "pattern"
             gid = ent.kb_id_ if source == "gazetteer" else None
             if source.startswith("pattern:leader_administration") and ent.start > 0 \
                     and doc[ent.start - 1].lower_ in {"for", "of"}:
