@@ -4,6 +4,7 @@ from __future__ import annotations
 import queue
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,7 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
     pending = todo()
     first = next(pending, None)
     if first is None:
+        store.publish_snapshot()
         return report
     if extractor is None and engine == "dask":
         from kg.distributed import DaskExtractor
@@ -92,7 +94,7 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
 
         # Documents, rate and elapsed time on stderr; off when stderr is not a terminal.
         results = tqdm(results, unit="doc", file=sys.stderr, disable=None, desc="extracting")
-    writer = _Writer(store, settings.flush_every)
+    writer = _Writer(store, settings.flush_every, settings.snapshot_every)
     try:
         for facts in results:
             graph = str(document_iri(facts.doc_id))
@@ -104,19 +106,24 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
                 report.added += 1
     finally:
         writer.close()
+    store.publish_snapshot()  # readers (kg serve) move to what this build committed
     return report
 
 
 class _Writer:
     """Writes documents to the store on a thread of its own, in order, while extraction goes
     on (Oxigraph lets go of the GIL while it writes). Each document is still one transaction.
-    An error in the writer stops the build at the next document."""
+    An error in the writer stops the build at the next document. Every ``snapshot_every``
+    seconds it publishes a snapshot between two documents, so a server shows a long build's
+    progress."""
 
     _DONE = object()
 
-    def __init__(self, store: Store, flush_every: int):
+    def __init__(self, store: Store, flush_every: int, snapshot_every: float = 30.0):
         self.store = store
         self.flush_every = flush_every
+        self.snapshot_every = snapshot_every
+        self.published = time.monotonic()
         self.queue: queue.Queue = queue.Queue(maxsize=64)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
@@ -135,6 +142,9 @@ class _Writer:
                 count += 1
                 if count % self.flush_every == 0:
                     self.store.flush()  # write buffers go to disk: memory stays flat on long builds
+                if time.monotonic() - self.published >= self.snapshot_every:
+                    self.store.publish_snapshot()
+                    self.published = time.monotonic()
             except BaseException as exc:  # handed to the building thread
                 self.error = exc
 

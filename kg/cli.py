@@ -188,14 +188,23 @@ def serve(
     store: StoreOption,
     host: Annotated[str, typer.Option(help="Address to listen on; loopback unless you mean otherwise.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0 picks a free one).")] = 7878,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may run before it is abandoned.")] = 10.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may run before its worker is stopped.")] = 10.0,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Queries that may run at once, each in a process of its own; beyond that, 503 with Retry-After. [default: 8 per core]")] = None,
+    cors_origin: Annotated[Optional[list[str]], typer.Option("--cors-origin", help="Origin allowed to query from a browser (repeat for more). [default: any]")] = None,
+    max_body: Annotated[int, typer.Option(min=1, help="Largest request body accepted (bytes); larger gets 413.")] = 1024 * 1024,
+    max_result: Annotated[int, typer.Option(min=1, help="Largest result sent (bytes); larger gets 422.")] = 64 * 1024 * 1024,
     verbose: VerboseOption = False,
 ) -> None:
-    """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /query (no updates, no SERVICE)."""
+    """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /query (no updates, no SERVICE).
+
+    It answers from the newest snapshot a build published and moves to a newer one within a
+    second, without a restart. GET /health tells its state; SIGTERM stops it cleanly.
+    """
     from kg.serve import serve as run_serve
 
     try:
-        run_serve(Path(store), host=host, port=port, timeout=timeout)
+        run_serve(Path(store), host=host, port=port, timeout=timeout, workers=workers,
+                  cors_origins=tuple(cors_origin or ("*",)), max_body=max_body, max_result=max_result)
     except KGError as exc:
         _fail(exc, verbose)
 

@@ -32,6 +32,9 @@ class Settings:
     flush_every: int = 500
     #: Files larger than this are refused (bytes).
     max_file_size: int = 50 * 1024 * 1024
+    #: Seconds between two snapshots published during a long build (``kg serve`` reads the
+    #: newest; one is always published when the build ends).
+    snapshot_every: float = 30.0
 
     @property
     def gazetteer_dir(self) -> Path:

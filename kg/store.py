@@ -136,6 +136,18 @@ class Store:
         if self.path != MEMORY:
             self._store.flush()
 
+    def publish_snapshot(self) -> Path | None:
+        """Publish what is committed now as the newest snapshot for readers (``kg.snapshots``);
+        nothing for a store in memory or opened read-only."""
+        if self.path == MEMORY or self.read_only:
+            return None
+        from kg.snapshots import publish
+
+        try:
+            return publish(self._store, self.path)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: could not publish a snapshot for readers ({exc})") from exc
+
 
 def _withdraw(graph: str) -> str:
     """An update that takes a graph's triples (a document's, or the ontology's) out of the
