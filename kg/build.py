@@ -105,8 +105,11 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
             else:
                 report.added += 1
     finally:
-        writer.close()
-    store.publish_snapshot()  # readers (kg serve) move to what this build committed
+        try:
+            writer.close()
+        finally:
+            # Readers (kg serve) move to what this build committed, even if it stopped early.
+            store.publish_snapshot()
     return report
 
 

@@ -11,8 +11,10 @@ process.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -111,33 +113,50 @@ def in_use(store_path: Path | str) -> set[str]:
     return used
 
 
+@contextmanager
+def _locked(store_path: Path | str):
+    """Taking a snapshot (listing it and leasing it) and pruning (reading the leases and
+    removing what nobody holds) exclude each other, so a prune never removes a snapshot a
+    reader has just picked but not yet leased."""
+    folder = snapshot_dir(store_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def prune(store_path: Path | str) -> list[Path]:
     """Remove snapshots other than the newest that no live process leases. A snapshot is
-    first renamed out of the published names (atomic), then deleted, so a reader that leased
-    it and then checks that it still exists (``acquire``) never opens a half-deleted one."""
-    found = published(store_path)
-    used = in_use(store_path)
+    renamed out of the published names (atomic) before it is deleted, so nobody lists a
+    half-deleted one."""
     removed = []
-    for older in found[:-1]:
-        if older.name in used:
-            continue
-        doomed = older.with_name(f".removing-{older.name}")
-        try:
-            os.rename(older, doomed)
-        except OSError:
-            continue
-        shutil.rmtree(doomed, ignore_errors=True)
-        removed.append(older)
+    with _locked(store_path):
+        found = published(store_path)
+        used = in_use(store_path)
+        doomed = []
+        for older in found[:-1]:
+            if older.name in used:
+                continue
+            target = older.with_name(f".removing-{older.name}")
+            try:
+                os.rename(older, target)
+            except OSError:
+                continue
+            doomed.append(target)
+            removed.append(older)
+    for target in doomed:
+        shutil.rmtree(target, ignore_errors=True)
     return removed
 
 
 def acquire(store_path: Path | str, holder: str, keep: list[Path] = ()) -> Path | None:
     """The newest snapshot, leased by this process (with ``keep``, those it still reads)."""
-    for _ in range(10):
+    with _locked(store_path):
         newest = latest(store_path)
         if newest is None:
             return None
         lease(store_path, holder, list(dict.fromkeys([*keep, newest])))
-        if newest.is_dir():
-            return newest
-    raise OSError(f"{store_path}: snapshots keep disappearing; is something deleting them?")
+        return newest

@@ -129,3 +129,19 @@ def test_listens_on_loopback_only(endpoint):
                 if int(hex_port, 16) == port and state == "0A":  # LISTEN
                     listening.append(address)
     assert listening == ["0100007F"]  # 127.0.0.1, little-endian
+
+
+def test_protocol_dataset_parameters(endpoint):
+    """default-graph-uri narrows the default graph to the graphs named (here one document's),
+    named-graph-uri gives GRAPH clauses their graphs; without them, the union graph."""
+    documents = "PREFIX kg: <https://w3id.org/kg-aichips/ontology#> SELECT ?d WHERE { ?d a kg:Document }"
+    _, _, body, _ = fetch(endpoint + "?" + urllib.parse.urlencode({"query": documents}))
+    graphs = sorted(r["d"]["value"] for r in json.loads(body)["results"]["bindings"])
+    assert len(graphs) == 2
+    _, _, body, _ = fetch(endpoint + "?" + urllib.parse.urlencode({"query": documents, "default-graph-uri": graphs[0]}))
+    assert [r["d"]["value"] for r in json.loads(body)["results"]["bindings"]] == [graphs[0]]
+    named = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    _, _, body, _ = fetch(endpoint + "?" + urllib.parse.urlencode({"query": named, "named-graph-uri": graphs[1]}))
+    assert [r["g"]["value"] for r in json.loads(body)["results"]["bindings"]] == [graphs[1]]
+    status, _, body, _ = fetch(endpoint + "?" + urllib.parse.urlencode({"query": named, "named-graph-uri": "not an iri"}))
+    assert status == 400 and "IRI" in body

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -14,6 +16,7 @@ import urllib.parse
 import pytest
 from serving import COUNT, SLOW, ServerProcess, cpu_share, fetch
 
+from kg import snapshots
 from kg.config import PROJECT_ROOT
 
 EXAMPLES = PROJECT_ROOT / "data" / "examples"
@@ -160,7 +163,7 @@ def test_a_build_shows_without_restart_and_never_half_written(tmp_path):
         assert set(seen) <= {2, seen[-1]}  # the old graph or the new one, nothing between
     finally:
         server.stop()
-    assert len(os.listdir(store / "kg-snapshots")) == 2  # the newest and the leases folder: old ones pruned
+    assert [p.name for p in snapshots.published(store)] == ["00000002"]  # the one before was pruned
 
 
 def test_sigterm_stops_cleanly_with_no_orphans(small_store):
@@ -200,3 +203,73 @@ def test_a_long_build_publishes_as_it_goes(tmp_path, settings, extractor):
         report = build([DEV_TEXTS], store, replace(settings, snapshot_every=0), extractor=extractor)
     assert report.added == 7
     assert [p.name for p in snapshots.published(tmp_path / "store")] == ["00000008"]
+
+
+def test_a_body_over_the_limit_is_answered_413_to_a_client_still_sending(small_store):
+    """urllib (what rdflib and SPARQLWrapper use) sends the whole body before it reads: the
+    server reads and drops it, so the client sees the 413 and not a broken pipe."""
+    server = ServerProcess(small_store)
+    try:
+        big = ("SELECT * WHERE { ?s ?p ?o } # " + "x" * (4 * 1024 * 1024)).encode()
+        status, _, body, _ = fetch(server.url, data=big, method="POST",
+                                   headers={"Content-Type": "application/sparql-query"})
+        assert status == 413 and "limit of 1048576 bytes" in body
+    finally:
+        server.stop()
+
+
+def test_a_client_gone_mid_answer_is_logged_not_a_traceback(small_store):
+    server = ServerProcess(small_store)
+    try:
+        query = urllib.parse.urlencode({"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 200000"})
+        for _ in range(2):
+            sock = socket.create_connection(("127.0.0.1", int(server.base.rsplit(":", 1)[1])))
+            sock.sendall(f"GET /query?{query} HTTP/1.0\r\nAccept: text/csv\r\n\r\n".encode())
+            sock.recv(100)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, not close
+            sock.close()
+        time.sleep(1)
+        assert server.get(COUNT)[0] == 200
+        time.sleep(0.2)
+        assert not any("Traceback" in line for line in server.lines)
+        assert len([line for line in server.lines if '"GET /query" 200' in line]) == 3
+    finally:
+        server.stop()
+
+
+def test_sigterm_does_not_wait_for_a_silent_connection(small_store):
+    server = ServerProcess(small_store, "--timeout", "1")
+    silent = socket.create_connection(("127.0.0.1", int(server.base.rsplit(":", 1)[1])))
+    try:
+        time.sleep(0.3)
+        start = time.monotonic()
+        assert server.stop(signal.SIGTERM, wait=15) == 0
+        assert time.monotonic() - start < 6  # the query deadline and two seconds, not for ever
+    finally:
+        silent.close()
+
+
+def test_a_killed_server_leaves_no_worker_running(small_store):
+    """kill -9 of the server during a slow query: the fork server goes, and the kernel kills
+    its workers (PR_SET_PDEATHSIG), the busy one included."""
+    server = ServerProcess(small_store, "--timeout", "20")
+    slow = threading.Thread(target=_quietly, args=(server.get, SLOW))
+    slow.start()
+    time.sleep(0.8)
+    tree = server.tree()
+    assert len(tree) >= 3
+    server.proc.kill()
+    server.proc.wait(10)
+    slow.join(30)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_state(pid) not in ("gone", "Z") for pid in tree[1:]):
+        time.sleep(0.1)
+    assert [pid for pid in tree[1:] if _state(pid) not in ("gone", "Z")] == []
+
+
+def _quietly(call, *args) -> None:
+    """A request whose server is killed under it: the error is the point, not a failure."""
+    try:
+        call(*args)
+    except OSError:
+        pass

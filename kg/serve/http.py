@@ -20,40 +20,61 @@ _SD = "http://www.w3.org/ns/sparql-service-description#"
 class Options:
     max_body: int = 1024 * 1024
     cors_origins: tuple[str, ...] = ("*",)
+    idle_timeout: float = 30.0
     started: float = field(default_factory=time.time)
 
 
 def make_handler(pool: Pool, options: Options):
     class Handler(BaseHTTPRequestHandler):
         server_version = "kg-sparql/2"
+        #: Seconds a client may leave the connection silent (a request line, headers or a body
+        #: that never come); then the connection is closed and its thread is free.
+        timeout = options.idle_timeout
 
         # -- answering -----------------------------------------------------------------
         def _send(self, reply: Reply, headers: dict[str, str] | None = None) -> None:
             status, kind, body = reply
-            self.send_response(status)
-            self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
-            self.send_header("Content-Length", str(len(body)))
-            for name, value in {**self._cors(), **(headers or {})}.items():
-                self.send_header(name, value)
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError, TimeoutError):
+                self.close_connection = True
+                self._logged(status, 0, note=" (client gone)")
+                return
             self._logged(status, len(body))
 
-        def _cors(self) -> dict[str, str]:
-            origin = self.headers.get("Origin")
-            if "*" in options.cors_origins:
-                return {"Access-Control-Allow-Origin": "*"}
-            if origin and origin in options.cors_origins:
-                return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
-            return {"Vary": "Origin"}
+        def end_headers(self) -> None:
+            """Every answer, error pages of the base class included, carries the CORS headers."""
+            for name, value in self._cors().items():
+                self.send_header(name, value)
+            super().end_headers()
 
-        def _query(self, query: str) -> None:
+        def _cors(self) -> dict[str, str]:
+            origin = self.headers.get("Origin") if self.headers else None
+            if "*" in options.cors_origins:
+                allowed = {"Access-Control-Allow-Origin": "*"}
+            elif origin and origin in options.cors_origins:
+                allowed = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+            else:
+                return {"Vary": "Origin"}
+            return {**allowed, "Access-Control-Expose-Headers": "Retry-After"}
+
+        def _query(self, query: str, params: dict) -> None:
             refused = refusal(query)
             if refused is not None:
                 self._send(refused)
                 return
-            reply, headers = pool.run(query, self.headers.get("Accept", ""))
+            dataset = (tuple(params.get("default-graph-uri", ())), tuple(params.get("named-graph-uri", ())))
+            try:
+                reply, headers = pool.run(query, self.headers.get("Accept", ""), dataset)
+            except Exception as exc:  # noqa: BLE001 - the client gets an answer whatever went wrong
+                reply, headers = (500, "text/plain", f"query failed: {exc}\n".encode()), {}
             self._send(reply, headers)
 
         def _from_params(self, params: dict, missing: Reply) -> None:
@@ -62,7 +83,7 @@ def make_handler(pool: Pool, options: Options):
             elif "query" not in params:
                 self._send(missing)
             else:
-                self._query(params["query"][0])
+                self._query(params["query"][0], params)
 
         # -- methods -------------------------------------------------------------------
         def do_GET(self) -> None:
@@ -79,17 +100,18 @@ def make_handler(pool: Pool, options: Options):
 
         def do_POST(self) -> None:
             self.began = time.monotonic()
-            if urlparse(self.path).path not in QUERY_PATHS:
-                self._send((404, "text/plain", b"Not found: send queries to /query.\n"))
-                return
             body = self._body()
             if body is None:
+                return
+            url = urlparse(self.path)
+            if url.path not in QUERY_PATHS:
+                self._send((404, "text/plain", b"Not found: send queries to /query.\n"))
                 return
             kind = (self.headers.get("Content-Type") or "").split(";")[0].strip()
             if kind == "application/sparql-update":
                 self._send(READ_ONLY)
             elif kind == "application/sparql-query":
-                self._query(body)
+                self._query(body, parse_qs(url.query))
             elif kind == "application/x-www-form-urlencoded":
                 self._from_params(parse_qs(body), (400, "text/plain", b"No query in the form.\n"))
             else:
@@ -99,8 +121,6 @@ def make_handler(pool: Pool, options: Options):
             """A CORS preflight: which methods and headers a page on another origin may use."""
             self.began = time.monotonic()
             self.send_response(204)
-            for name, value in self._cors().items():
-                self.send_header(name, value)
             self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
             asked = self.headers.get("Access-Control-Request-Headers")
             self.send_header("Access-Control-Allow-Headers", asked or "Content-Type, Accept")
@@ -118,15 +138,36 @@ def make_handler(pool: Pool, options: Options):
 
         def _body(self) -> str | None:
             length = self.headers.get("Content-Length")
-            if length is None or not length.strip().isdigit():
+            if length is None:
                 self._send((411, "text/plain", b"A POST needs a Content-Length.\n"))
                 return None
-            if int(length) > options.max_body:
+            if not length.strip().isdigit():
+                self._send((400, "text/plain", b"The Content-Length is not a number of bytes.\n"))
+                return None
+            size = int(length)
+            if size > options.max_body:
                 self.close_connection = True
-                self._send((413, "text/plain", (f"The request body ({int(length)} bytes) is larger than this "
+                self._discard(size)  # a client still sending would not see the answer otherwise
+                self._send((413, "text/plain", (f"The request body ({size} bytes) is larger than this "
                                                 f"endpoint's limit of {options.max_body} bytes.\n").encode()))
                 return None
-            return self.rfile.read(int(length)).decode("utf-8", errors="replace")
+            try:
+                return self.rfile.read(size).decode("utf-8", errors="replace")
+            except TimeoutError:
+                self.close_connection = True
+                return None
+
+        def _discard(self, size: int) -> None:
+            """Read and drop a refused body, up to a bound; past it the connection just closes."""
+            left = min(size, 16 * options.max_body)
+            try:
+                while left > 0:
+                    chunk = self.rfile.read(min(left, 65536))
+                    if not chunk:
+                        return
+                    left -= len(chunk)
+            except (TimeoutError, ConnectionResetError):
+                return
 
         # -- describing ----------------------------------------------------------------
         def _health(self) -> Reply:
@@ -151,14 +192,24 @@ def make_handler(pool: Pool, options: Options):
             return 200, "text/turtle", text.encode()
 
         # -- logging -------------------------------------------------------------------
-        def _logged(self, status: int, size: int) -> None:
+        def _logged(self, status: int, size: int, note: str = "") -> None:
             took = (time.monotonic() - getattr(self, "began", time.monotonic())) * 1000
-            path = urlparse(self.path).path
+            path = urlparse(self.path).path if getattr(self, "path", None) else "-"
             sys.stderr.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {self.client_address[0]} "
-                             f"\"{self.command} {path}\" {status} {size} {took:.0f}ms\n")
+                             f"\"{getattr(self, 'command', None) or '-'} {path}\" {status} {size} {took:.0f}ms{note}\n")
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """The base class's error pages (a bad request line, a URL too long, an unknown
+            method) get the same access-log line as every other answer."""
+            self.began = getattr(self, "began", time.monotonic())
+            super().send_error(code, message, explain)
+            self._logged(code, 0)
 
         def log_request(self, code="-", size="-") -> None:
             pass  # _logged writes the one line per request, with its size and time
+
+        def log_error(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+            pass  # send_error logs the answer; a silent client timing out is not an error
 
         def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
             sys.stderr.write("%s %s - %s\n" % (time.strftime('%Y-%m-%dT%H:%M:%S'), self.address_string(),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kg import snapshots
 from kg.serve import worker
-from kg.serve.sparql import Reply
+from kg.serve.sparql import Dataset, Reply
 
 _HOLDER = "serve"
 
@@ -29,9 +29,9 @@ class Worker:
         self.process.start()
         child.close()
 
-    def ask(self, query: str, accept: str, timeout: float) -> Reply | None:
+    def ask(self, query: str, accept: str, dataset: Dataset, timeout: float) -> Reply | None:
         """The worker's answer, or None if it had none within ``timeout`` seconds."""
-        self.conn.send((query, accept))
+        self.conn.send((query, accept, dataset))
         if not self.conn.poll(timeout):
             return None
         return self.conn.recv()
@@ -62,6 +62,7 @@ class PoolStats:
     answered: int
     killed: int
     refused: int
+    failed: int
 
 
 class Pool:
@@ -89,7 +90,8 @@ class Pool:
         self.retired: list[Worker] = []
         self.snapshot: Path | None = None
         self.leased: list[Path] = []
-        self.counts = {"answered": 0, "killed": 0, "refused": 0}
+        self.counts = {"answered": 0, "killed": 0, "refused": 0, "failed": 0}
+        self.starting = 0
         self.wake = threading.Event()
         self.closing = threading.Event()
         self._refresh()
@@ -98,36 +100,49 @@ class Pool:
         self.wake.set()  # start the spares now, not at the first query
 
     # -- queries -----------------------------------------------------------------------
-    def run(self, query: str, accept: str) -> tuple[Reply, dict[str, str]]:
-        """The reply to one query and any extra headers (Retry-After)."""
+    def run(self, query: str, accept: str, dataset: Dataset = ((), ())) -> tuple[Reply, dict[str, str]]:
+        """The reply to one query and any extra headers (Retry-After). ``dataset`` holds the
+        protocol's default-graph-uri and named-graph-uri values."""
+        if self.closing.is_set():
+            return (503, "text/plain", b"The endpoint is stopping.\n"), self._retry()
         if self.snapshot is None:
             return (503, "text/plain", b"No snapshot of the store yet: the first build is still running.\n"), \
                 self._retry()
-        taken = self._checkout()
+        try:
+            taken = self._checkout()
+        except (OSError, RuntimeError, ValueError) as exc:
+            self._count("failed")
+            return (500, "text/plain", f"Could not start a query worker: {exc}\n".encode()), {}
         if taken is None:
-            with self.lock:
-                self.counts["refused"] += 1
+            self._count("refused")
             return (503, "text/plain", f"All {self.size} query workers are busy; try again shortly.\n".encode()), \
                 self._retry()
+        outcome = "failed"
         try:
-            reply = taken.ask(query, accept, self.timeout)
+            reply = taken.ask(query, accept, dataset, self.timeout)
+            if reply is None:
+                outcome = "killed"
+                return (503, "text/plain",
+                        f"The query took longer than {self.timeout:g} s and was stopped.\n".encode()), {}
+            outcome = "answered"
+            return reply, {}
         except (EOFError, OSError):
-            taken.kill()
-            self._checkin(taken, healthy=False)
             return (500, "text/plain", b"The query's worker ended before it answered.\n"), {}
-        if reply is None:
-            taken.kill()
-            self._checkin(taken, healthy=False, killed=True)
-            return (503, "text/plain", f"The query took longer than {self.timeout:g} s and was stopped.\n".encode()), {}
-        self._checkin(taken, healthy=True)
-        return reply, {}
+        finally:
+            if outcome != "answered":
+                taken.kill()
+            self._checkin(taken, outcome)
 
     def _retry(self) -> dict[str, str]:
         return {"Retry-After": str(max(1, math.ceil(self.timeout)))}
 
+    def _count(self, outcome: str) -> None:
+        with self.lock:
+            self.counts[outcome] += 1
+
     def _checkout(self) -> Worker | None:
         with self.lock:
-            if len(self.busy) >= self.size or self.closing.is_set():
+            if len(self.busy) + self.starting >= self.size:
                 return None
             current = self.snapshot
             taken = None
@@ -137,18 +152,26 @@ class Pool:
                     taken = candidate
                     break
                 self.retired.append(candidate)
-            if taken is None:
-                # Started under the lock so that the count of busy workers stays true; starting
-                # one is a fork of the preloaded fork server, a few milliseconds.
+            if taken is not None:
+                self.busy.append(taken)
+            else:
+                self.starting += 1  # holds a place while the worker starts, outside the lock
+        if taken is None:
+            try:
                 taken = Worker(self.context, current, self.max_bytes)
-            self.busy.append(taken)
+            finally:
+                with self.lock:
+                    self.starting -= 1
+            with self.lock:
+                self.busy.append(taken)
         self.wake.set()  # top up the spares
         return taken
 
-    def _checkin(self, taken: Worker, healthy: bool, killed: bool = False) -> None:
+    def _checkin(self, taken: Worker, outcome: str) -> None:
+        healthy = outcome == "answered"
         with self.lock:
             self.busy.remove(taken)
-            self.counts["killed" if killed else "answered"] += 1
+            self.counts[outcome] += 1
             if healthy and taken.snapshot == self.snapshot and not self.closing.is_set():
                 taken.idle_since = time.monotonic()
                 self.idle.append(taken)
@@ -169,7 +192,8 @@ class Pool:
                 self.retired.extend(self.idle)
                 self.idle = []
         with self.lock:
-            wanted = list(dict.fromkeys([*(w.snapshot for w in self.busy), *([self.snapshot] if self.snapshot else [])]))
+            wanted = list(dict.fromkeys([*(w.snapshot for w in self.busy + self.retired),
+                                         *([self.snapshot] if self.snapshot else [])]))
         if wanted != self.leased:
             snapshots.lease(self.store_path, _HOLDER, wanted)
             if set(self.leased) - set(wanted):

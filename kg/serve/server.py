@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -16,9 +17,44 @@ from kg.serve.pool import Pool
 
 
 class _Server(ThreadingHTTPServer):
-    daemon_threads = False  # a stop waits for the requests in flight
-    block_on_close = True
+    """A thread per connection, at most ``max_connections`` at once (more are closed at once:
+    a flood of idle connections cannot use up threads). A stop waits for the requests in
+    flight up to a deadline, not for silent connections."""
+
+    daemon_threads = True
+    block_on_close = False
     request_queue_size = 64
+
+    def __init__(self, address, handler, max_connections: int):
+        super().__init__(address, handler)
+        self.max_connections = max_connections
+        self.active = 0
+        self.active_lock = threading.Lock()
+
+    def process_request(self, request, client_address) -> None:
+        with self.active_lock:
+            full = self.active >= self.max_connections
+            if not full:
+                self.active += 1
+        if full:
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self.active_lock:
+                self.active -= 1
+
+    def drain(self, deadline: float) -> None:
+        """Wait until no connection is open, or the deadline."""
+        while time.monotonic() < deadline:
+            with self.active_lock:
+                if self.active == 0:
+                    return
+            time.sleep(0.05)
 
 
 def ensure_snapshot(store_path: Path) -> None:
@@ -46,7 +82,8 @@ def serve(store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout: 
     size = workers or default_workers()
     pool = Pool(store_path, size=size, spare=spare, timeout=timeout, max_bytes=max_result)
     try:
-        server = _Server((host, port), make_handler(pool, Options(max_body=max_body, cors_origins=cors_origins)))
+        server = _Server((host, port), make_handler(pool, Options(max_body=max_body, cors_origins=cors_origins)),
+                         max_connections=max(64, 4 * size))
     except OSError as exc:
         pool.close(grace=0)
         raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
@@ -62,8 +99,10 @@ def serve(store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout: 
     try:
         server.serve_forever()
     finally:
-        server.server_close()  # waits for requests in flight; each ends by its deadline
-        pool.close()
+        server.server_close()  # no new connections
+        # Requests in flight end by their query deadline; a silent connection is not waited for.
+        server.drain(time.monotonic() + timeout + 2)
+        pool.close(grace=0)
         print("stopped", file=sys.stderr, flush=True)
 
 

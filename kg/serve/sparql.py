@@ -11,6 +11,8 @@ from kg.store import DEFAULT_GRAPHS
 
 #: An answer: HTTP status, content type, body.
 Reply = tuple[int, str, bytes]
+#: The protocol's default-graph-uri and named-graph-uri values (empty: the union graph).
+Dataset = tuple[tuple[str, ...], tuple[str, ...]]
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -92,10 +94,15 @@ class _Capped:
         return b"".join(self.parts)
 
 
-def execute(store: ox.Store, query: str, accept: str, max_bytes: int) -> Reply:
-    """Run one query over the union graph and write its answer in the type ``accept`` asks for."""
+def execute(store: ox.Store, query: str, accept: str, max_bytes: int, dataset: Dataset = ((), ())) -> Reply:
+    """Run one query (over the union graph, unless the request names its dataset) and write its
+    answer in the type ``accept`` asks for."""
+    defaults, named = dataset
     try:
-        result = store.query(query, default_graph=DEFAULT_GRAPHS)
+        result = store.query(query, default_graph=[ox.NamedNode(g) for g in defaults] or DEFAULT_GRAPHS,
+                             named_graphs=[ox.NamedNode(g) for g in named] or None)
+    except ValueError as exc:
+        return 400, "text/plain", f"Bad graph IRI in the request: {exc}\n".encode()
     except SyntaxError as exc:
         return 400, "text/plain", f"SPARQL syntax error: {exc}\n".encode()
     except OSError as exc:

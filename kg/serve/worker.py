@@ -5,6 +5,7 @@ stops an overrunning one by killing its worker; the process is the unit that can
 from __future__ import annotations
 
 import ctypes
+import os
 import signal
 import sys
 
@@ -26,10 +27,30 @@ def _die_with_parent() -> None:
         pass
 
 
+def _let_the_fork_server_go() -> None:
+    """The fork server ends when the server's end of its "alive" pipe closes, but every child
+    it forks inherits a copy of that end, which would keep it (and so this worker, whose
+    parent it is) alive after the server is killed. The worker never forks: it closes it."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None:
+        try:
+            os.close(alive)
+        except OSError:
+            pass
+        server._forkserver_alive_fd = None
+
+
 def main(conn, snapshot: str, max_bytes: int) -> None:
-    """Answer ``(query, accept)`` messages until the pipe closes or ``None`` arrives."""
+    """Answer ``(query, accept, dataset)`` messages until the pipe closes or ``None`` arrives."""
+    _let_the_fork_server_go()
     _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when its workers stop
+    # The server decides when its workers stop (a signal to the whole process group, as
+    # systemd sends, must not end a query the server lets finish).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     try:
         store = ox.Store.read_only(snapshot)
         failure = None
@@ -42,12 +63,12 @@ def main(conn, snapshot: str, max_bytes: int) -> None:
             return
         if message is None:
             return
-        query, accept = message
+        query, accept, dataset = message
         if failure is not None:
             conn.send((500, "text/plain", failure.encode()))
             return
         try:
-            reply = execute(store, query, accept, max_bytes)
+            reply = execute(store, query, accept, max_bytes, dataset)
         except Exception as exc:  # noqa: BLE001 - any failure is this query's answer, not the worker's end
             reply = (500, "text/plain", f"query failed: {exc}\n".encode())
         try:
