@@ -16,8 +16,8 @@ from kg.extract.resources import (
     load_entity_patterns,
     load_gazetteer,
     load_lexicon,
-    load_world_places,
     place_countries,
+    world_index,
 )
 
 for _name, _default in (("kg_mentions", None), ("kg_relations", None), ("kg_no_relations", None),
@@ -69,7 +69,7 @@ def make_entity_filter(nlp: Language, name: str, data_dir: str):
     base = _data_dir(data_dir)
     gazetteer = load_gazetteer(base / "gazetteers")
     return MentionFinder(gazetteer, load_lexicon(base / "lexicon"), demonym_index(gazetteer),
-                         frozenset(load_world_places(base / "gazetteers")))
+                         world_index(base / "gazetteers").names)
 
 
 @Language.factory("kg_relations", default_config={"data_dir": ""})
@@ -81,7 +81,7 @@ def make_relation_extractor(nlp: Language, name: str, data_dir: str):
     rules = load_rules(base / "rules" / "relations", lexicon)
     words = Words(lexicon, demonym_index(gazetteer), places,
                   {n for e in gazetteer.values() if e.cls == "Country" for n in (e.name, *e.aliases)},
-                  place_countries(gazetteer, load_world_places(base / "gazetteers")),
+                  place_countries(gazetteer, world_index(base / "gazetteers")),
                   issue_lemmas={w for r in rules.pattern_rules if r.property == "issuedBy" and r.voice == "active"
                                 for w in r.trigger_words})
     return RelationExtractor(nlp.vocab, rules, words)
