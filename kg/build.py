@@ -13,7 +13,7 @@ from kg.config import Settings
 from kg.errors import InputError
 from kg.ingest import Document, iter_documents
 from kg.rdf import document_iri
-from kg.rdf.graph import facts_to_statements
+from kg.rdf.graph import statements_of, with_statements
 from kg.store import Store
 
 
@@ -78,7 +78,7 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
     elif extractor is None and workers > 1:
         from kg.extract.parallel import ParallelExtractor
 
-        extractor = ParallelExtractor(settings, workers)
+        extractor = ParallelExtractor(settings, workers, finish=with_statements)
     elif extractor is None:
         from kg.extract import Extractor  # the model loads only when there is work for it
 
@@ -99,7 +99,7 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
         for facts in results:
             graph = str(document_iri(facts.doc_id))
             old = [g for g in graphs_by_source.get(facts.source, []) if g != graph]
-            writer.put(graph, facts_to_statements(facts), old)
+            writer.put(graph, statements_of(facts), old)
             if old:
                 report.replaced += 1
             else:

@@ -26,7 +26,9 @@ def extract_batch(documents: list[Document], settings: Settings) -> list[Documen
         from kg.extract.pipeline import Extractor
 
         extractor = _WORKER_EXTRACTORS[settings] = Extractor(settings)
-    return list(extractor.extract_many(documents))
+    from kg.rdf.graph import with_statements
+
+    return [with_statements(facts) for facts in extractor.extract_many(documents)]
 
 
 class DaskExtractor:

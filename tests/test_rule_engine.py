@@ -150,3 +150,40 @@ def test_a_doc_without_a_parse_gives_no_relations_and_no_error():
     nlp = spacy.blank("en")
     engine = RuleEngine(nlp.vocab, load_rules(PROJECT_ROOT / "data" / "rules" / "relations", LEXICON))
     assert engine.match(nlp("Tencent bought H20 chips.")) == {}
+
+
+def test_the_tree_matcher_finds_what_the_dependency_matcher_finds(extractor, tmp_path):
+    """The quick matcher for child-link patterns (kg/extract/relations/trees.py) gives the same
+    node assignments as spaCy's DependencyMatcher, for every rule it takes, on the example and
+    test texts; and a pattern outside its subset is left to the DependencyMatcher."""
+    from spacy.matcher import DependencyMatcher
+
+    from kg.extract.relations.trees import DocTable, TreePattern
+    from kg.ingest import iter_documents
+
+    engine = dict(extractor.nlp.pipeline)["kg_relations"].engine
+    assert len(engine.trees) >= 5
+    reference = DependencyMatcher(extractor.nlp.vocab)
+    for key in engine.trees:
+        reference.add(key, list(engine.rules[key].patterns))
+    documents = [d for d in iter_documents([PROJECT_ROOT / "data" / "examples", PROJECT_ROOT / "tests" / "data"])
+                 if not isinstance(d, Exception)]
+    made_up = tmp_path / "trees.txt"
+    made_up.write_text("Under the name Hygon, the venture changed its name to HiGon. AMD and THATIC own parts of "
+                       "these companies. The company makes use of Nvidia chips. The company's products include "
+                       "Ascend chips.", encoding="utf-8")
+    documents.append(next(iter_documents([made_up])))
+    total = 0
+    for doc in extractor.nlp.pipe(extractor.make_doc(d) for d in documents):
+        expected = sorted((extractor.nlp.vocab.strings[k], tuple(ids)) for k, ids in reference(doc))
+        table = DocTable(doc)
+        got = sorted((k, tuple(ids)) for k, trees in engine.trees.items() for t in trees for ids in t.matches(table))
+        assert got == expected
+        total += len(got)
+    assert total >= 10
+    strings = extractor.nlp.vocab.strings
+    assert TreePattern.compile([{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": "make"}},
+                                {"LEFT_ID": "a", "REL_OP": ">>", "RIGHT_ID": "b", "RIGHT_ATTRS": {"POS": "NOUN"}}],
+                               strings) is None
+    assert TreePattern.compile([{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": {"NOT_IN": ["x"]}}}], strings) is None
+

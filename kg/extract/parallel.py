@@ -15,29 +15,38 @@ from kg.records import DocumentFacts
 _worker_extractor = None  # one per worker process, made by _start_worker
 
 
-def _start_worker(settings: Settings) -> None:
-    global _worker_extractor
+_worker_finish = None  # what the worker does to each result before sending it back
+
+
+def _start_worker(settings: Settings, finish) -> None:
+    global _worker_extractor, _worker_finish
     from kg.extract.pipeline import Extractor
 
     _worker_extractor = Extractor(settings)
+    _worker_finish = finish
 
 
 def _extract_batch(documents: list[Document]) -> list[DocumentFacts]:
-    return list(_worker_extractor.extract_many(documents))
+    results = _worker_extractor.extract_many(documents)
+    return [_worker_finish(facts) for facts in results] if _worker_finish else list(results)
 
 
 class ParallelExtractor:
-    """The same ``extract_many`` as Extractor, spread over ``workers`` processes."""
+    """The same ``extract_many`` as Extractor, spread over ``workers`` processes. ``finish``
+    (a module-level function, so that it pickles) runs on each result in the worker: the
+    build makes a document's RDF statements there, on the worker's core, rather than in the
+    process that writes the store."""
 
-    def __init__(self, settings: Settings, workers: int, batch: int = 16):
+    def __init__(self, settings: Settings, workers: int, batch: int = 16, finish=None):
         self.settings = settings
         self.workers = workers
         self.batch = batch
+        self.finish = finish
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(self.settings,)) as pool:
+                                 initargs=(self.settings, self.finish)) as pool:
             yield from in_batches(documents, self.batch, 2 * self.workers,
                                   lambda chunk: pool.submit(_extract_batch, chunk))
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal
@@ -33,6 +34,21 @@ def facts_to_graph(facts: DocumentFacts, evidence: bool = True) -> Graph:
     for triple in document_triples(facts, evidence):
         g.add(triple)
     return g
+
+
+#: Where a worker process leaves a document's statements, so that the process writing the
+#: store does not spend its time making them (``with_statements``).
+STATEMENTS = "statements"
+
+
+def with_statements(facts: DocumentFacts) -> DocumentFacts:
+    """``facts`` carrying their statements, made where they were extracted."""
+    return replace(facts, meta={**facts.meta, STATEMENTS: facts_to_statements(facts)})
+
+
+def statements_of(facts: DocumentFacts) -> str:
+    """The statements a worker made for ``facts``, or made now."""
+    return facts.meta.get(STATEMENTS) or facts_to_statements(facts)
 
 
 def facts_to_statements(facts: DocumentFacts, evidence: bool = True) -> str:

@@ -12,6 +12,7 @@ from kg.extract.relations import slots
 from kg.extract.relations.modality import clause_modality
 from kg.errors import DataError
 from kg.extract.relations.rules import Rule, RuleSet
+from kg.extract.relations.trees import DocTable, TreePattern
 from kg.records import COARSE_OF
 
 
@@ -23,6 +24,8 @@ class RuleEngine:
 
     def __init__(self, vocab: Vocab, rules: RuleSet):
         self.matcher = DependencyMatcher(vocab)
+        #: Rules whose patterns the quick tree matcher reads (most of them), by rule id.
+        self.trees: dict[str, list[TreePattern]] = {}
         self.rules = {rule.id: rule for rule in rules.pattern_rules}
         self.rank = {rule.id: n for n, rule in enumerate(rules.pattern_rules)}
         # Rules that are a trigger alone are merged into one pattern, and a match is sent to the
@@ -34,6 +37,12 @@ class RuleEngine:
                     self.by_word.setdefault(word, []).append(rule)
             else:
                 self._add(rule.id, list(rule.patterns), rule)
+                trees = [TreePattern.compile(p, vocab.strings) for p in rule.patterns]
+                if all(trees):
+                    self.trees[rule.id] = trees
+        # The DependencyMatcher keeps the rest (it checked every pattern above).
+        for key in self.trees:
+            self.matcher.remove(key)
         if self.by_word:
             words = sorted(self.by_word)
             self._add(self.TRIGGERS, [[{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {attr: {"IN": words}}}]
@@ -60,10 +69,19 @@ class RuleEngine:
                     if token.pos_ in rule.trigger_pos:
                         found.setdefault(token.i, {})[(rule.id,)] = (rule, {"trigger": token.i})
                 continue
-            rule = self.rules[key]
-            nodes = {node["RIGHT_ID"]: i for node, i in zip(rule.patterns[0], token_ids)}
-            found.setdefault(nodes["trigger"], {})[(rule.id, *sorted(nodes.items()))] = (rule, nodes)
+            self._found(found, self.rules[key], token_ids)
+        if self.trees:
+            table = DocTable(doc)
+            for key, trees in self.trees.items():
+                for tree in trees:
+                    for token_ids in tree.matches(table):
+                        self._found(found, self.rules[key], token_ids)
         return {i: sorted(matches.values(), key=lambda m: self.rank[m[0].id]) for i, matches in found.items()}
+
+    @staticmethod
+    def _found(found: dict, rule: Rule, token_ids: list[int]) -> None:
+        nodes = {node["RIGHT_ID"]: i for node, i in zip(rule.patterns[0], token_ids)}
+        found.setdefault(nodes["trigger"], {})[(rule.id, *sorted(nodes.items()))] = (rule, nodes)
 
     def run(self, ctx, trigger: Token, matches: list[tuple[Rule, dict[str, int]]], found: list) -> None:
         """What the rules matched at ``trigger`` say, appended to ``found``."""
