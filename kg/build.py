@@ -88,7 +88,7 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
         yield first
         yield from pending
 
-    results = extractor.extract_many(chain())
+    extracting = results = extractor.extract_many(chain())
     if progress:
         from tqdm import tqdm
 
@@ -105,6 +105,11 @@ def build(paths: Iterable[Path], store: Store, settings: Settings | None = None,
             else:
                 report.added += 1
     finally:
+        # A build stopped early ends its extraction now (worker processes, a Dask cluster),
+        # not whenever the interpreter gets round to it.
+        close = getattr(extracting, "close", None)
+        if close is not None:
+            close()
         try:
             writer.close()
         finally:
