@@ -187,3 +187,31 @@ def test_the_tree_matcher_finds_what_the_dependency_matcher_finds(extractor, tmp
                                strings) is None
     assert TreePattern.compile([{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": {"NOT_IN": ["x"]}}}], strings) is None
 
+
+
+def test_the_segmenter_reads_arrays_as_it_read_tokens(extractor, tmp_path):
+    """The array form of the segmenter sets the same sentence starts as the token-by-token
+    reference, on the example and test texts and on line breaks of every kind."""
+    from spacy.attrs import SENT_START
+
+    from kg.extract.components import Segmenter
+    from kg.ingest import iter_documents
+
+    made_up = tmp_path / "lines.txt"
+    made_up.write_text("HEADLINE in capitals\n\nYangtze Memory Technologies Corp (YMTC) is a maker.\n"
+                       "U.S. officials said so.\r\n  \n- a list item\nend", encoding="utf-8")
+    documents = [d for d in iter_documents([PROJECT_ROOT / "data" / "examples", PROJECT_ROOT / "tests" / "data", made_up])
+                 if not isinstance(d, Exception)]
+    names = [name for name, _ in extractor.nlp.pipeline]
+    before = names[:names.index("kg_segmenter")]
+    changed = 0
+    for document in documents:
+        fast, slow = extractor.make_doc(document), extractor.make_doc(document)
+        for name in before:
+            fast, slow = extractor.nlp.get_pipe(name)(fast), extractor.nlp.get_pipe(name)(slow)
+        untouched = fast.to_array([SENT_START]).copy()
+        Segmenter()(fast)
+        Segmenter.slow(slow)
+        assert (fast.to_array([SENT_START]) == slow.to_array([SENT_START])).all(), document.source
+        changed += int((fast.to_array([SENT_START]) != untouched).sum())
+    assert changed > 100
