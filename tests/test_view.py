@@ -201,3 +201,131 @@ def test_any_text_stays_text_in_the_page(names, sentence):
     data = json.loads(page[start:end])
     assert sorted(d["label"] for d in data["details"].values()) == sorted(names)
     assert data["edges"][0]["evidence"][0]["sentence"] == sentence
+
+
+def _generated_view(nodes: int, edges: int):
+    """A seeded random graph, as benchmarks/view_benchmark.py makes (one evidence sentence a relation)."""
+    import random
+
+    from kg.export.html import CLASS_STYLE, RELATIONS, ViewGraph
+
+    rng = random.Random(7)
+    view = ViewGraph()
+    ids = [f"https://example.org/e/{i}" for i in range(nodes)]
+    for i, iri in enumerate(ids):
+        view.nodes[iri] = {"id": iri, "cls": rng.choice(list(CLASS_STYLE)), "label": f"Entity {i}",
+                           "aliases": [], "wikidata": None}
+    while len(view.edges) < edges:
+        s, o = rng.sample(ids, 2)
+        p = rng.choice(RELATIONS)
+        view.edges[(s, p, o)] = {"from": s, "to": o, "label": p, "evidence": [
+            {"sentence": f"Sentence {len(view.edges)} says it.", "source": "gen.txt", "title": None,
+             "confidence": 0.8}]}
+    return view
+
+
+def _sentences_of(view, iri: str) -> set[str]:
+    sentences = {e["evidence"][0]["sentence"] for (s, _, o), e in view.edges.items() if iri in (s, o)}
+    assert sentences
+    return sentences
+
+
+_CLICK_POINTS = """() => {
+    // The biggest entity, and the relation whose middle lies farthest from any entity, where they are now.
+    const v = window.kgView, net = v.network;
+    net.fit({animation: false});
+    const pos = net.getPositions(), box = document.getElementById('graph').getBoundingClientRect();
+    const dom = p => { const q = net.canvasToDOM(p); return {x: box.left + q.x, y: box.top + q.y}; };
+    const ids = Object.keys(pos), hub = ids.reduce((a, b) => net.body.nodes[a].options.size >= net.body.nodes[b].options.size ? a : b);
+    let best = null, far = -1;
+    for (const id of net.body.edgeIndices) {
+        const mid = net.body.edges[id].edgeType.getPoint(0.5);
+        const near = Math.min(...ids.map(n => Math.hypot(pos[n].x - mid.x, pos[n].y - mid.y) - net.body.nodes[n].options.size));
+        if (near > far) { far = near; best = {point: dom(mid)}; }
+    }
+    return {stable: v.stable, positions: pos, node: dom(pos[hub]), edge: best.point};
+}"""
+
+
+def _click_moving(page, kind: str, before: dict) -> str:
+    """Click the biggest entity (kind "node") or the relation farthest from any entity ("edge"),
+    checking just before that the layout is still moving; return the id vis-network selected."""
+    for _ in range(5):
+        aim = page.evaluate(_CLICK_POINTS)
+        assert aim["stable"] is False and aim["positions"] != before, "the layout stopped moving"
+        page.mouse.click(aim[kind]["x"], aim[kind]["y"])
+        chosen = page.evaluate("window.kgView.network.getSelection()")
+        if kind == "node" and chosen["nodes"]:
+            return chosen["nodes"][0]
+        if kind == "edge" and not chosen["nodes"] and len(chosen["edges"]) == 1:
+            return chosen["edges"][0]
+    raise AssertionError(f"no {kind} under the pointer in five tries")
+
+
+def test_usable_while_the_layout_moves(browser, tmp_path):
+    """Right after the page opens, while the browser is still laying out the largest graph it
+    lays out itself (300 entities), a search and clicks on an entity and on a relation show
+    their evidence; the page is checked to be still moving at each of them."""
+    from kg.export.html import BROWSER_LAYOUT_MAX, render_html
+
+    view = _generated_view(BROWSER_LAYOUT_MAX, 750)
+    html = tmp_path / "moving.html"
+    html.write_text(render_html(view), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(html.as_uri())
+    assert page.evaluate("window.kgView.stable") is False
+    before = page.evaluate("window.kgView.network.getPositions()")
+    page.fill("#search", "entity 17")
+    details = page.inner_text("#details")
+    assert page.evaluate("window.kgView.stable") is False  # answered while the layout moves
+    assert details.startswith("Entity 17")
+    assert _sentences_of(view, "https://example.org/e/17") <= set(details.splitlines())
+    # A click on the biggest entity, then on a relation, each aimed where it is now; a moving
+    # target can slip away from the pointer, so aim again (a few times at most), as a user would.
+    node = _click_moving(page, "node", before)
+    details = page.inner_text("#details")
+    assert details.startswith(view.nodes[node]["label"] + "\nClass: ")
+    assert _sentences_of(view, node) <= set(details.splitlines())
+    clicked = _click_moving(page, "edge", before)
+    edge = page.evaluate(f"window.kgView.edges.get({clicked})")
+    details = page.inner_text("#details")
+    assert details.startswith(f"{view.nodes[edge['from']]['label']} {edge['label']} {view.nodes[edge['to']]['label']}")
+    assert view.edges[(edge["from"], edge["label"], edge["to"])]["evidence"][0]["sentence"] in details
+    wait_until_still(page, 30)
+    assert errors == []
+    page.close()
+
+
+def test_large_view_comes_laid_out_and_usable_at_once(browser, tmp_path):
+    """A large graph is laid out before the page is written: every entity has a position,
+    they are spread out, and the page is still from its first frame; a search shows evidence
+    right after opening."""
+    import json
+    import math
+
+    from kg.export.html import render_html
+
+    view = _generated_view(1200, 3000)
+    page_html = render_html(view)
+    start = page_html.index("const DATA = ") + len("const DATA = ")
+    data = json.loads(page_html[start:page_html.index(";\nfunction el(")])
+    xy = [(n["x"], n["y"]) for n in data["nodes"]]
+    assert len(xy) == 1200 and data["options"]["physics"] == {"enabled": False}
+    assert len(set(xy)) > 0.99 * len(xy)  # hardly two on the same pixel
+    spread = max(math.dist(a, (0, 0)) for a in xy)
+    assert 2000 < spread < 20000  # about springLength * sqrt(n), not piled up nor flung away
+    assert render_html(view) == page_html  # the layout is seeded: the same graph, the same page
+    html = tmp_path / "large.html"
+    html.write_text(page_html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(html.as_uri())
+    page.fill("#search", "Entity 5")
+    assert page.inner_text("#details").startswith("Entity 5")
+    assert _sentences_of(view, "https://example.org/e/5") <= set(page.inner_text("#details").splitlines())
+    wait_until_still(page, 10)
+    # Physics stays off: the browser draws the layout it was given and moves nothing.
+    positions = page.evaluate("window.kgView.network.getPositions()")
+    assert positions == {n["id"]: {"x": n["x"], "y": n["y"]} for n in data["nodes"]}
+    page.close()

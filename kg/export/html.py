@@ -27,6 +27,9 @@ CLASS_STYLE = {
     "AIModel": ("#ff9da7", "star"),
     "Policy": ("#bab0ac", "triangleDown"),
 }
+#: Graphs up to this many entities are laid out by vis-network in the browser; larger ones in
+#: Python before the page is written (``kg.export.layout``), and drawn with physics off.
+BROWSER_LAYOUT_MAX = 300
 RELATIONS = ("foundedBy", "affiliatedWith", "basedIn", "locatedIn", "country", "develops", "manufactures",
              "usesChip", "ownedBy", "issuedBy", "restricts", "targets", "competesWith")
 
@@ -187,27 +190,15 @@ def render_html(view: ViewGraph, title: str = "kg: knowledge graph") -> str:
         degree[s] += 1
         degree[o] += 1
     net = Network(directed=True, cdn_resources="in_line")
+    large = len(view.nodes) > BROWSER_LAYOUT_MAX
+    positions = _positions(view) if large else {}
     for iri, node in sorted(view.nodes.items()):
         colour, shape = CLASS_STYLE[node["cls"]]
         net.add_node(iri, label=node["label"], title=f"{node['label']} ({node['cls']})", color=colour,
-                     shape=shape, size=10 + 4 * min(degree[iri], 15))
+                     shape=shape, size=10 + 4 * min(degree[iri], 15), **positions.get(iri, {}))
     for s, p, o in sorted(view.edges):
         net.add_edge(s, o, label=p, title=p, arrows="to")
-    large = len(view.nodes) > 300
-    net.set_options(json.dumps({
-        # Small graphs get a careful layout; large ones a quick Barnes-Hut one, without the
-        # costly Kamada-Kawai start and with straight edges, so they settle in seconds.
-        "layout": {"improvedLayout": not large, "randomSeed": 7},
-        "physics": {"solver": "barnesHut" if large else "forceAtlas2Based",
-                    "stabilization": {"enabled": True, "iterations": 400 if not large else (150 if len(view.nodes) <= 1000 else 60), "fit": True,
-                                      "updateInterval": 50},
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-                    "barnesHut": {"gravitationalConstant": -8000, "springLength": 120, "avoidOverlap": 0.1}},
-        "edges": {"font": {"size": 10, "align": "middle"},
-                  "smooth": False if large else {"type": "continuous"}},
-        "nodes": {"font": {"size": 14}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
-    }))
+    net.set_options(json.dumps(_options(len(view.nodes), large)))
     nodes, edges, _, _, _, options = net.get_network_data()
     details = {iri: {"cls": n["cls"], "label": n["label"], "aliases": n["aliases"], "wikidata": n["wikidata"]}
                for iri, n in view.nodes.items()}
@@ -227,6 +218,36 @@ def render_html(view: ViewGraph, title: str = "kg: knowledge graph") -> str:
     page = page.replace("/*VIS_CSS*/", vis_css.replace("</style", "<\\/style"))
     page = page.replace("__TITLE__", _escape(title))
     return page.replace("/*GRAPH_DATA*/null", _safe_json(data))
+
+
+def _options(count: int, large: bool) -> dict:
+    """vis-network options. Small graphs get a careful layout in the browser (Kamada-Kawai start,
+    ForceAtlas2 stabilisation), in batches of iterations short enough (about as long as 50 on 100
+    entities) that a search or a click is answered while it runs. Large ones come laid out
+    (``_positions``) and are drawn as they are, with physics off: still from the first frame."""
+    if large:
+        physics = {"enabled": False}
+    else:
+        batch = max(10, min(50, 5000 // max(count, 1)))
+        physics = {"solver": "forceAtlas2Based",
+                   "stabilization": {"enabled": True, "iterations": 400, "fit": True, "updateInterval": batch},
+                   "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}}
+    return {
+        "layout": {"improvedLayout": not large, "randomSeed": 7},
+        "physics": physics,
+        "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False if large else {"type": "continuous"}},
+        "nodes": {"font": {"size": 14}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
+    }
+
+
+def _positions(view: ViewGraph) -> dict[str, dict[str, int]]:
+    from kg.export.layout import force_layout
+
+    order = sorted(view.nodes)
+    index = {iri: i for i, iri in enumerate(order)}
+    xy = force_layout(len(order), [(index[s], index[o]) for s, _, o in view.edges])
+    return {iri: {"x": int(round(x)), "y": int(round(y))} for iri, (x, y) in zip(order, xy)}  # whole pixels
 
 
 def _escape(text: str) -> str:
