@@ -146,7 +146,7 @@ class _Writer:
             if self.error is not None:
                 continue  # drain what is queued; the build is stopping
             try:
-                self.store.replace_document(*item)
+                self.store.replace_document(*item, new=True)  # the build writes only documents it has not seen
                 count += 1
                 if count % self.flush_every == 0:
                     self.store.flush()  # write buffers go to disk: memory stays flat on long builds

@@ -85,12 +85,15 @@ class Store:
         return [StoredDocument(row["g"].value, row["hash"].value, row["source"].value)
                 for row in self._store.query(_DOCUMENTS_QUERY)]
 
-    def replace_document(self, graph_iri: str, ntriples: str, old_graphs: list[str] = ()) -> None:
+    def replace_document(self, graph_iri: str, ntriples: str, old_graphs: list[str] = (), new: bool = False) -> None:
         """Drop ``old_graphs`` and write the new graph in one transaction; the dropped graphs are
-        remembered (in a bookkeeping graph) so that ``kg push`` can remove them elsewhere too."""
-        drops = " ; ".join(f"{_withdraw(g)} ; DROP SILENT GRAPH <{g}>" for g in [*old_graphs, graph_iri])
+        remembered (in a bookkeeping graph) so that ``kg push`` can remove them elsewhere too.
+        ``new``: the caller knows ``graph_iri`` is not in the store (a build writing a document
+        it has not seen), so there is nothing of it to withdraw first (a fifth of the write)."""
+        again = [] if new else [graph_iri]
+        drops = " ; ".join(f"{_withdraw(g)} ; DROP SILENT GRAPH <{g}>" for g in [*old_graphs, *again])
         removed = "".join(f"<{g}> <{REMOVED}> true .\n" for g in old_graphs)
-        update = f"{drops} ; INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} "
+        update = f"{drops + ' ; ' if drops else ''}INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} "
         update += f"GRAPH <{UNION_GRAPH_IRI}> {{\n{ntriples}\n}} "
         update += f"GRAPH <{BOOKKEEPING_GRAPH_IRI}> {{ {removed} }} }}" if removed else "}"
         try:

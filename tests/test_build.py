@@ -327,11 +327,11 @@ def test_store_write_error_stops_the_build(tmp_path, settings, extractor, monkey
         real = store.replace_document
         calls = []
 
-        def failing(*args):
+        def failing(*args, **kwargs):
             calls.append(args[0])
             if len(calls) == 3:
                 raise StoreError("disk full")
-            real(*args)
+            real(*args, **kwargs)
 
         monkeypatch.setattr(store, "replace_document", failing)
         with pytest.raises(StoreError, match="disk full"):

@@ -37,7 +37,7 @@ class ParallelExtractor:
     build makes a document's RDF statements there, on the worker's core, rather than in the
     process that writes the store."""
 
-    def __init__(self, settings: Settings, workers: int, batch: int = 16, finish=None):
+    def __init__(self, settings: Settings, workers: int, batch: int = 8, finish=None):
         self.settings = settings
         self.workers = workers
         self.batch = batch
@@ -47,7 +47,7 @@ class ParallelExtractor:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                  initargs=(self.settings, self.finish)) as pool:
-            yield from in_batches(documents, self.batch, 2 * self.workers,
+            yield from in_batches(documents, self.batch, 4 * self.workers,
                                   lambda chunk: pool.submit(_extract_batch, chunk))
 
 
