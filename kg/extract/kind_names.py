@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc
 
 from kg.extract.mention import GUESSED, NOT_NAMES, Mention
 from kg.extract.name_kinds import is_name, organisation_class
 from kg.extract.vocabulary import Vocabulary
-from kg.extract.words import capitalised, clean_text, defined_as, headline_case
+from kg.extract.words import capitalised, clean_text, defined_as, headline_case, tokens_where
 from kg.records import COARSE_OF
 
 
@@ -75,7 +76,7 @@ def named_by_kind(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[
         out.append(Mention(start, end, text, cls, "kind"))
         taken.update(range(start, end))
 
-    for token in doc:
+    for token in tokens_where(doc, ORTH, vocab.type_nouns):
         cls = vocab.type_nouns.get(token.text)
         if cls not in {"Organisation", "Person"} or token.pos_ != "NOUN":
             continue
@@ -97,7 +98,7 @@ def named_by_kind(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[
     # "Fall Out Boy bassist Pete Wentz": the words in front of a person's role name whom the
     # person works for or plays in.
     people = {m.start for m in out if COARSE_OF.get(m.cls) == "Person"}
-    for token in doc:
+    for token in tokens_where(doc, LOWER, vocab.member_roles):
         if token.lower_ not in vocab.member_roles or not token.is_lower or token.i + 1 not in people:
             continue
         end = start = token.i

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import IS_TITLE
 from spacy.tokens import Doc, Span
 
 from kg.extract import words as shared_words
@@ -19,7 +20,7 @@ from kg.extract.policy_frames import event_policies, issued_policies
 from kg.extract.resources import GazetteerEntry
 from kg.extract.rule_documents import document_rules
 from kg.extract.vocabulary import Vocabulary
-from kg.extract.words import clean_text, hyphen_joins
+from kg.extract.words import clean_text, hyphen_joins, tokens_where
 from kg.records import COARSE_OF
 
 #: Labels of the statistical recogniser that can name one of our entities.
@@ -144,7 +145,7 @@ class MentionFinder:
         the word one of its names). Words inside another name ("Chinese Communist Party") do not."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
         out = []
-        for token in doc:
+        for token in tokens_where(doc, IS_TITLE):
             if token.i in taken or not token.is_title:
                 continue
             if token.ent_type_ and token.ent_type_ not in {"NORP", "GPE", "LANGUAGE"}:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import IS_TITLE
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from kg.extract.mention import GUESSED, NOT_NAMES, Mention
 from kg.extract.name_kinds import is_name, organisation_class
 from kg.extract.vocabulary import Vocabulary
-from kg.extract.words import DIRECTIONS, capitalised, clean_text, headline_case, hyphen_joins
+from kg.extract.words import DIRECTIONS, capitalised, clean_text, headline_case, hyphen_joins, tokens_where
 from kg.records import COARSE_OF
 
 #: Recogniser labels of names that are no place after "born in" or "died in".
@@ -30,7 +31,7 @@ def places_by_shape(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> lis
             and (t.pos_ == "PROPN" or not t.is_sent_start) and "\n" not in t.whitespace_ and t.text not in vocab.titles
 
     spans = []
-    for token in doc:
+    for token in tokens_where(doc, IS_TITLE):
         if not token.is_title or token.is_sent_start or headline_case(token.sent):
             continue
         start = end = token.i

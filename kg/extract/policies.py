@@ -2,13 +2,14 @@
 "export sanctions", with the mention that issues them."""
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from kg.extract.acronyms import defined_acronym, spread_acronyms
 from kg.extract.mention import GUESSED, Mention
 from kg.extract.policy_frames import complement_end
 from kg.extract.vocabulary import Vocabulary
-from kg.extract.words import clean_text, headline_case
+from kg.extract.words import clean_text, headline_case, tokens_where
 from kg.records import COARSE_OF
 
 
@@ -20,7 +21,7 @@ def add_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list[M
         for i in range(mention.start, mention.end):
             by_token[i] = index
     added = []
-    for token in doc:
+    for token in tokens_where(doc, LOWER, vocab.policy_heads):
         if token.lower_ not in vocab.policy_heads or token.pos_ not in {"NOUN", "PROPN"}:
             continue
         if token.i in by_token:

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import hashlib
 
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
 from kg.extract.mention import Mention
 from kg.extract.vocabulary import Vocabulary
-from kg.extract.words import clean_text
+from kg.extract.words import clean_text, tokens_where
+
+_VERB = frozenset({"VERB"})
 
 #: Words in front of a policy's head that belong to how the text names it ("a final rule",
 #: "two rules", "new export restrictions"); articles and possessives do not.
@@ -27,7 +30,7 @@ def issued_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> lis
     issuers = set(vocab.lexicon["issuer_classes"])
     scope = None
     added = []
-    for token in doc:
+    for token in tokens_where(doc, LOWER, vocab.policy_heads):
         if token.lower_ not in vocab.policy_heads or token.pos_ != "NOUN" or token.i in inside:
             continue
         if token.dep_ != "dobj" or token.head.lemma_.lower() not in verbs:
@@ -77,7 +80,7 @@ def event_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list
     chip_nouns = set(vocab.lexicon["class_nouns"]["Chip"])
     inside = {i for m in mentions for i in range(m.start, m.end)}
     added = []
-    for verb in doc:
+    for verb in tokens_where(doc, POS, _VERB):
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or verb.i in inside:
             continue
         if any(c.lower_ in blockers and c.dep_ in {"aux", "neg"} for c in verb.children):

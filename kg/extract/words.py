@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 #: Compass directions: "north of Rügen", "northeastern Spain" (the relation rules add the
@@ -13,6 +15,27 @@ from spacy.tokens import Doc, Span, Token
 DIRECTIONS = frozenset(f"{a}{b}" for a in ("", "north", "south") for b in ("", "east", "west")) - {""}
 
 _QUOTE = re.compile(r"^[\"'“”‘’]+|[\"'“”‘’]+$")
+_HASHES: dict[tuple[int, int], tuple[object, frozenset[int]]] = {}
+
+
+def tokens_where(doc: Doc, attr: int, values=None) -> list[Token]:
+    """The tokens whose ``attr`` (a spaCy attribute id: ORTH, LOWER, POS, IS_TITLE, ...) is one
+    of ``values`` (strings; for a flag such as IS_TITLE, None means true), in order, read from
+    the Doc's attribute array: a loop that only looks at a few words need not make a Token
+    object for every word of the text."""
+    column = doc.to_array([attr]).tolist()
+    if values is None:
+        return [doc[i] for i, v in enumerate(column) if v]
+    key = (id(values), attr)
+    held = _HASHES.get(key)
+    if held is None or held[0] is not values:
+        if attr == POS:
+            wanted = frozenset(POS_IDS[v] for v in values if v in POS_IDS)
+        else:
+            wanted = frozenset(doc.vocab.strings[v] for v in values)
+        held = _HASHES[key] = (values, wanted)
+    wanted = held[1]
+    return [doc[i] for i, v in enumerate(column) if v in wanted]
 
 
 def blended(doc: Doc, i: int, lexicon: dict) -> bool:
