@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.attrs import IS_TITLE
+from spacy.attrs import IS_TITLE, TAG
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
@@ -15,6 +15,8 @@ from kg.extract.name_kinds import is_name, organisation_class
 from kg.extract.vocabulary import Vocabulary
 from kg.extract.words import DIRECTIONS, capitalised, clean_text, headline_case, hyphen_joins, tokens_where
 from kg.records import COARSE_OF
+
+_PLURAL = frozenset({"NNS"})
 
 #: Recogniser labels of names that are no place after "born in" or "died in".
 NOT_PLACES = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
@@ -122,7 +124,7 @@ def listed_before_kind(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> 
     Saarland states": names listed before a plural kind noun are of that kind, whatever the
     recogniser guessed for each or if it passed one over."""
     out = list(mentions)
-    for token in doc:
+    for token in tokens_where(doc, TAG, _PLURAL):
         kind = vocab.type_nouns.get(token.lemma_.lower())
         if kind != "Place" or token.tag_ != "NNS" or not token.is_lower:
             continue

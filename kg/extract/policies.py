@@ -99,7 +99,7 @@ def named_policies(doc: Doc, mentions: list[Mention], vocab: Vocabulary) -> list
     every mention of it is a policy ("the TGL")."""
     out = list(mentions)
     acronyms: dict[str, str] = {}
-    for token in doc:
+    for token in tokens_where(doc, LOWER, vocab.policy_head_words):
         span = _policy_name(doc, token, vocab)
         if span is None:
             continue

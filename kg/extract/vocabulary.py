@@ -36,6 +36,8 @@ class Vocabulary:
         self.policy_name_heads = set(lexicon["policy_name_heads"])
         #: Such last words that need two capitalised words in front ("Commerce Control List").
         self.policy_list_heads = set(lexicon["policy_list_heads"])
+        #: Both kinds of head in lower case: the words a policy name can end in, whatever its case.
+        self.policy_head_words = {w.lower() for w in self.policy_name_heads | self.policy_list_heads}
         #: Capitalised words that do not name a policy on their own ("the Final Rule").
         self.policy_unnaming = set(lexicon["policy_unnaming_words"])
         self.place_org_heads = set(lexicon.get("place_named_org_heads", []))
