@@ -32,12 +32,12 @@ def _facts_pattern(evidence: bool) -> str:
 
 
 #: Entities with more than one rdfs:label, and the label each keeps: the first in code-point
-#: order, as ``one_label`` chooses.
+#: order.
 _SEVERAL_LABELS = f"""SELECT ?s (MIN(STR(?l)) AS ?keep) WHERE {{
   GRAPH <{UNION_GRAPH_IRI}> {{ ?s rdfs:label ?l }} MINUS {{ GRAPH <{ONTOLOGY_GRAPH_IRI}> {{ ?s rdfs:label ?l }} }}
 }} GROUP BY ?s HAVING (COUNT(?l) > 1)"""
 #: The label that stays and every other one as skos:altLabel, an altLabel equal to the kept label
-#: dropped (as ``one_label`` does).
+#: dropped.
 _ONE_LABEL = """BIND(IF(BOUND(?keep) && ?p = rdfs:label && STR(?o) != ?keep, skos:altLabel, ?p) AS ?q)
   FILTER(!BOUND(?keep) || ?p != skos:altLabel || STR(?o) != ?keep)"""
 
@@ -66,28 +66,13 @@ def _label_lines(store: Store) -> tuple[set[bytes], set[bytes]]:
     return lines("?s ?p ?o", ""), lines("?s ?q ?o", _ONE_LABEL)
 
 
-def one_label(graph: Graph) -> Graph:
-    """Across documents an entity may carry two spellings as rdfs:label; keep the most used
-    (then the shortest, then the first in order) and make the others skos:altLabel."""
-    for node in set(graph.subjects(RDFS.label, None)):
-        labels = sorted(graph.objects(node, RDFS.label), key=str)
-        if len(labels) < 2:
-            continue
-        keep = labels[0]
-        for label in labels[1:]:
-            graph.remove((node, RDFS.label, label))
-            graph.add((node, SKOS.altLabel, label))
-        graph.remove((node, SKOS.altLabel, keep))
-    return graph
-
-
 def facts_graph(store: Store, evidence: bool = False) -> Graph:
-    """The union of all document graphs, as one rdflib Graph."""
+    """The union of all document graphs, as one rdflib Graph, one rdfs:label per entity (the
+    same query as the Turtle export)."""
     graph = bind_prefixes(Graph())
-    query = _PREFIXES + f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_facts_pattern(evidence)} }}"
-    for triple in store.oxigraph.query(query):
+    for triple in store.oxigraph.query(_facts_query(evidence)):
         graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
-    return one_label(graph)
+    return graph
 
 
 def turtle(store: Store, evidence: bool = False) -> bytes:

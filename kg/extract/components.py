@@ -40,8 +40,7 @@ class Segmenter:
     """A new sentence starts after every line break: a headline or a paragraph never runs on.
 
     Read from the Doc's attribute arrays and written back in one ``from_array`` (a loop over
-    Token objects cost a build about 1 %); ``slow`` is the same rules token by token, kept as
-    the reference the tests compare against."""
+    Token objects cost a build about 1 %)."""
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -65,21 +64,6 @@ class Segmenter:
                 if i + 2 < n and alpha[i + 1] and not space[i + 2]:
                     starts[i + 2] = _NOT_START
         doc.from_array([SENT_START], numpy.array(starts, dtype="uint64").reshape(-1, 1))
-        return doc
-
-    @staticmethod
-    def slow(doc: Doc) -> Doc:
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if token.is_alpha and token.text[0].islower() and "\n" not in prev.text + prev.whitespace_:
-                token.is_sent_start = False
-        for token in doc[:-1]:
-            if "\n" in token.text or "\n" in token.whitespace_:
-                doc[token.i + 1].is_sent_start = True
-                second = token.i + 2
-                if second < len(doc) and doc[token.i + 1].is_alpha and "\n" not in doc[token.i + 1].whitespace_ \
-                        and not doc[second].is_space:
-                    doc[second].is_sent_start = False
         return doc
 
 
